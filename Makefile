@@ -1,0 +1,81 @@
+# xaso — build, test and install.  `make`, `make check`, `make check-asan`, `make install`.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+VERSION := 0.1.0
+
+CC ?= cc
+PKGS := ncursesw sqlite3 yaml-0.1 libzip libutf8proc libcrypto
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS))
+
+WARN := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wformat=2 -Wvla
+CFLAGS ?= -O2 -g
+SANITIZE ?=
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANITIZE) \
+              -Iinclude $(PKG_CFLAGS) -DXASO_VERSION='"$(VERSION)"' \
+              -DXASO_DATADIR='"$(PREFIX)/share/xaso"' -DXASO_LOCALEDIR='"$(PREFIX)/share/locale"' \
+              -MMD -MP
+LDLIBS := $(PKG_LIBS) -lm
+
+LIB_SRC := $(sort $(filter-out src/main.c src/tui/%, $(wildcard src/*.c src/*/*.c)))
+TUI_SRC := $(sort $(wildcard src/tui/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+TUI_OBJ := $(TUI_SRC:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/src/main.o
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MO := $(patsubst locale/%.po,$(BUILD)/locale/%/LC_MESSAGES/xaso.mo,$(wildcard locale/*.po))
+
+.PHONY: all check check-asan unit install uninstall clean bench
+all: $(BUILD)/xaso $(MO)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libxaso.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/xaso: $(MAIN_OBJ) $(TUI_OBJ) $(BUILD)/libxaso.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(MAIN_OBJ) $(TUI_OBJ) $(BUILD)/libxaso.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxaso.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit -o $@ $< \
+	    $(BUILD)/libxaso.a $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/locale/%/LC_MESSAGES/xaso.mo: locale/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+unit: $(UNIT_BIN)
+
+# Every test: cmocka unit tests, then command-line tests against the real binary.
+check: all $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+check-asan:
+	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	    SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' check
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xaso
+	install -m 0755 $(BUILD)/xaso $(DESTDIR)$(PREFIX)/bin/xaso
+	cp -R forms $(DESTDIR)$(PREFIX)/share/xaso/
+	for mo in $(MO); do lang=$$(basename $$(dirname $$(dirname $$mo))); \
+	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
+	    install -m 0644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/xaso.mo; done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/xaso
+	rm -rf $(DESTDIR)$(PREFIX)/share/xaso
+	rm -f $(DESTDIR)$(PREFIX)/share/locale/*/LC_MESSAGES/xaso.mo
+
+clean:
+	rm -rf build build-asan
+
+-include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

@@ -1,0 +1,31 @@
+/* Files and folders: atomic writes, private folders, XDG paths. */
+#ifndef XASO_FSUTIL_H
+#define XASO_FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "xaso/error.h"
+
+/* Write data to path atomically: a temporary file in the same folder, fsync, rename over path,
+ * fsync the folder. mode is the new file's permission (e.g. 0600). On failure nothing is left. */
+int fs_write_atomic(const char *path, const void *data, size_t len, int mode, xaso_error *err);
+/* Create a folder and its parents with the given mode (existing folders are left as they are). */
+int fs_mkdirs(const char *path, int mode, xaso_error *err);
+/* fsync the folder that contains path. */
+int fs_sync_parent(const char *path, xaso_error *err);
+bool fs_exists(const char *path);
+bool fs_is_dir(const char *path);
+/* Read a whole file (malloc'd, NUL-terminated) up to max bytes. */
+int fs_read_all(const char *path, size_t max, char **out, size_t *len, xaso_error *err);
+/* $XDG_DATA_HOME/xaso (or ~/.local/share/xaso); malloc'd. */
+char *fs_xdg_data_dir(void);
+/* $XDG_CONFIG_HOME/xaso (or ~/.config/xaso); malloc'd. */
+char *fs_xdg_config_dir(void);
+/* Folder of installed data (forms/, …): the source tree's when the program runs from it, else
+ * XASO_DATADIR. malloc'd. */
+char *fs_data_dir(void);
+/* Join two path parts with '/'; malloc'd. */
+char *fs_join(const char *a, const char *b);
+
+#endif
