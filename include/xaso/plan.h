@@ -17,6 +17,7 @@ typedef struct {
     double v;
 } plan_number;
 
+
 /* Where an item was read from (0 when it did not come from a file). */
 typedef struct {
     int line, col;
@@ -24,7 +25,8 @@ typedef struct {
 
 typedef struct {
     char **items;
-    size_t count, cap;
+    plan_mark *marks; /* where each item was read (NULL when not from a file) */
+    size_t count, cap, marks_cap;
 } plan_strings;
 
 typedef struct {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xaso/demo.h"
 #include "xaso/error.h"
 #include "xaso/i18n.h"
 #include "xaso/planio.h"
@@ -18,6 +19,7 @@
 
 typedef struct {
     const char *db; /* --db */
+    bool demo;      /* --demo: the demo database instead of the user's */
 } cli_globals;
 
 typedef struct {
@@ -67,7 +69,7 @@ static int usage_error(const char *fmt, ...)
 
 static void print_usage(FILE *out)
 {
-    fprintf(out, _("Usage: xaso [--db FILE] [--lang vi|en] COMMAND [ARGUMENTS]\n"));
+    fprintf(out, _("Usage: xaso [--db FILE | --demo] [--lang vi|en] COMMAND [ARGUMENTS]\n"));
     fprintf(out, _("Keeps a commune's digital-transformation plans, progress and reports.\n\n"));
     fprintf(out, _("Commands:\n"));
     for (size_t i = 0; i < N_COMMANDS; i++) {
@@ -79,6 +81,8 @@ static void print_usage(FILE *out)
     fprintf(out, _("\nOptions:\n"));
     fprintf(out, _("  --db FILE      the database (default: $XASO_DB, else "
                    "$XDG_DATA_HOME/xaso/xaso.db)\n"));
+    fprintf(out, _("  --demo         use the demo database (phường Ngọc Sơn 2026), built when "
+                   "missing\n"));
     fprintf(out, _("  --lang vi|en   language of messages (default: Vietnamese)\n"));
     fprintf(out, _("  --help         this help; xaso help COMMAND for one command\n"));
     fprintf(out, _("  --version      the program's version\n"));
@@ -149,6 +153,8 @@ static int open_store(cli_globals *g, store_open_mode mode, xaso_store **st)
 {
     xaso_error err;
     xaso_error_clear(&err);
+    if (g->demo)
+        return demo_open(st, &err) ? report(&err) : 0;
     char *path = store_default_path(g->db);
     int rc = store_open(path, mode, st, &err);
     free(path);
@@ -226,16 +232,20 @@ static int cmd_plan_import(cli_globals *g, int argc, char **argv)
         return h;
     if (argc < 2)
         return usage_error("%s", _("plan import needs at least one FILE"));
-    xaso_store *st;
-    int rc = open_store(g, STORE_OPEN_CREATE, &st);
-    if (rc)
-        return rc;
+    xaso_store *st = NULL; /* opened at the first valid file: a bad file creates nothing */
     int worst = 0;
     for (int i = 1; i < argc; i++) {
         xaso_error err;
         xaso_error_clear(&err);
         xaso_plan *plan = planio_load(argv[i], &err);
         plan_import_result res;
+        if (plan && !st) {
+            int rc = open_store(g, STORE_OPEN_CREATE, &st);
+            if (rc) {
+                plan_free(plan);
+                return rc;
+            }
+        }
         if (!plan || store_plan_import(st, plan, &res, &err)) {
             if (plan && !err.file[0])
                 snprintf(err.file, sizeof err.file, "%s", argv[i]);
@@ -388,6 +398,8 @@ int cli_main(int argc, char **argv)
                 g.db = argv[++i];
             else
                 lang = argv[++i];
+        } else if (!strcmp(argv[i], "--demo")) {
+            g.demo = true;
         } else if (!strncmp(argv[i], "--db=", 5)) {
             g.db = argv[i] + 5;
         } else if (!strncmp(argv[i], "--lang=", 7)) {
@@ -407,8 +419,12 @@ int cli_main(int argc, char **argv)
         printf("xaso %s\n", XASO_VERSION);
         return 0;
     }
+    if (i >= argc && g.demo) {
+        /* Until the full-screen interface exists, the demo opens on its list of plans. */
+        char *list[] = {"list", NULL};
+        return cmd_plan_list(&g, 1, list);
+    }
     if (i >= argc) {
-        /* The full-screen interface comes with its issue; until then, point to the commands. */
         print_usage(stdout);
         return 0;
     }

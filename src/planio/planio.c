@@ -97,22 +97,26 @@ static int read_date(loader *ld, const ynode *n, const char *key, xaso_date *out
     return 0;
 }
 
+static int push_string(loader *ld, const ynode *n, const char *key, plan_strings *out)
+{
+    size_t marks = out->count;
+    char **slot = arena_push(ld->plan->arena, (void **)&out->items, &out->count, &out->cap,
+                             sizeof(char *));
+    *(plan_mark *)arena_push(ld->plan->arena, (void **)&out->marks, &marks, &out->marks_cap,
+                             sizeof(plan_mark)) = (plan_mark){n->line, n->col};
+    return read_text(ld, n, key, slot);
+}
+
 static int read_strings(loader *ld, const ynode *n, const char *key, plan_strings *out)
 {
-    if (n->type == YNODE_SCALAR) { /* one reference may be written without brackets */
-        char **slot = arena_push(ld->plan->arena, (void **)&out->items, &out->count, &out->cap,
-                                 sizeof(char *));
-        return read_text(ld, n, key, slot);
-    }
+    if (n->type == YNODE_SCALAR) /* one item may be written without brackets */
+        return push_string(ld, n, key, out);
     if (n->type != YNODE_SEQUENCE)
         return ydoc_error(ld->doc, n, ld->err, _("\"%s\" must be a list of text, not %s"), key,
                           ynode_type_name(n));
-    for (size_t i = 0; i < n->count; i++) {
-        char **slot = arena_push(ld->plan->arena, (void **)&out->items, &out->count, &out->cap,
-                                 sizeof(char *));
-        if (read_text(ld, n->items[i], key, slot))
+    for (size_t i = 0; i < n->count; i++)
+        if (push_string(ld, n->items[i], key, out))
             return XASO_EX_DATAERR;
-    }
     return 0;
 }
 
@@ -286,8 +290,9 @@ static int resolve_refs(loader *ld, plan_strings *refs, plan_mark m, const char 
     for (size_t i = 0; i < refs->count; i++) {
         const char *code = resolve_unit(ld->plan, refs->items[i]);
         if (!code)
-            return error_at_mark(ld, m, _("unknown unit \"%s\" in %s: declare it under units "
-                                          "(code, name or alias)"),
+            return error_at_mark(ld, refs->marks ? refs->marks[i] : m,
+                                 _("unknown unit \"%s\" in %s: declare it under units "
+                                   "(code, name or alias)"),
                                  refs->items[i], what);
         refs->items[i] = (char *)code;
     }
