@@ -32,6 +32,7 @@ const char *store_path(const xaso_store *st);
 
 /* Who is acting (recorded in audit rows); default: the operating-system user. */
 void store_set_actor(xaso_store *st, const char *actor);
+const char *store_actor(const xaso_store *st);
 
 /* One user action = one transaction (BEGIN IMMEDIATE) = audit rows tagged with action. */
 int store_begin(xaso_store *st, const char *action, xaso_error *err);
@@ -54,7 +55,11 @@ typedef struct {
     double real;
 } store_value;
 
-#define SV_TEXT(n, s) ((store_value){(n), (s) ? SQLITE_TEXT : SQLITE_NULL, (s), 0, 0})
+static inline store_value sv_text(const char *name, const char *s)
+{
+    return (store_value){name, s ? SQLITE_TEXT : SQLITE_NULL, s, 0, 0};
+}
+#define SV_TEXT(n, s) sv_text((n), (s))
 #define SV_INT(n, i) ((store_value){(n), SQLITE_INTEGER, NULL, (i), 0})
 #define SV_REAL(n, r) ((store_value){(n), SQLITE_FLOAT, NULL, 0, (r)})
 #define SV_NULL(n) ((store_value){(n), SQLITE_NULL, NULL, 0, 0})

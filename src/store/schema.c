@@ -105,13 +105,13 @@ static const char *const step1[] = {
     "    ('not-started','in-progress','done','done-late','not-done','needs-fix')),"
     "  completion REAL CHECK (completion IS NULL OR (completion >= 0 AND completion <= 100)),"
     "  done_text TEXT, quantity_text TEXT, difficulties TEXT, proposals TEXT,"
-    "  updated_at TEXT NOT NULL, updated_by TEXT, UNIQUE (task_id, period));",
+    "  updated_at TEXT, updated_by TEXT, UNIQUE (task_id, period));",
     "CREATE TABLE target_value ("
     "  id INTEGER PRIMARY KEY,"
     "  target_id INTEGER NOT NULL REFERENCES target(id) ON DELETE CASCADE,"
     "  period TEXT NOT NULL, value REAL, value_text TEXT, numerator REAL, denominator REAL,"
     "  no_data INTEGER NOT NULL DEFAULT 0, judged_met INTEGER, as_of TEXT, data_source TEXT,"
-    "  note TEXT, updated_at TEXT NOT NULL, updated_by TEXT, UNIQUE (target_id, period));",
+    "  note TEXT, updated_at TEXT, updated_by TEXT, UNIQUE (target_id, period));",
 
     /* Evidence files are stored once by content; links say what they prove. */
     "CREATE TABLE evidence_file ("

@@ -268,6 +268,11 @@ void store_set_actor(xaso_store *st, const char *actor)
     st->actor = xstrdup(actor && *actor ? actor : st->os_user);
 }
 
+const char *store_actor(const xaso_store *st)
+{
+    return st->actor;
+}
+
 int store_begin(xaso_store *st, const char *action, xaso_error *err)
 {
     free(st->action);
