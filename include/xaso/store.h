@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "xaso/date.h"
 #include "xaso/error.h"
 
 typedef struct xaso_store xaso_store;
@@ -24,7 +25,8 @@ typedef enum {
 
 /* Open, set pragmas (foreign keys, WAL, busy timeout, synchronous=FULL) and migrate, taking a
  * backup copy first when an existing database is upgraded. A database newer than the program, or a
- * file that is not a database, is refused and left untouched. */
+ * file that is not a database, is refused and left untouched. SQL gets a function fold(text): the
+ * utf8_fold() of text (lower case, no marks, đ → d) for searching without diacritics. */
 int store_open(const char *path, store_open_mode mode, xaso_store **out, xaso_error *err);
 void store_close(xaso_store *st);
 sqlite3 *store_db(xaso_store *st);
@@ -76,6 +78,9 @@ int store_sync_row(xaso_store *st, const char *table, const store_value *keys, s
  * NULL) gets the number of rows it changed. */
 int store_exec(xaso_store *st, const char *sql, const store_value *params, size_t n,
                int *changes, xaso_error *err);
+
+/* Today's date: $XASO_TODAY (YYYY-MM-DD, for tests and demos) or the local date. */
+xaso_date store_today(void);
 
 /* Now as ISO 8601 UTC ("2026-11-23T19:12:56Z"); buf >= 21 bytes. $XASO_NOW overrides (tests). */
 const char *store_now(char *buf, size_t size);

@@ -10,10 +10,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "migrate.h"
 #include "schema.h"
 #include "xaso/fsutil.h"
 #include "xaso/i18n.h"
 #include "xaso/strbuf.h"
+#include "xaso/utf8.h"
 
 enum { STORE_MAX_COLUMNS = 64 };
 
@@ -55,6 +57,33 @@ const char *store_now(char *buf, size_t size)
     gmtime_r(&t, &tm);
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
+}
+
+xaso_date store_today(void)
+{
+    const char *fixed = getenv("XASO_TODAY");
+    xaso_date d;
+    if (fixed && date_parse_iso(fixed, &d))
+        return d;
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *text = sqlite3_value_text(argv[0]);
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    char *folded = utf8_fold((const char *)text);
+    if (!folded)
+        sqlite3_result_text(ctx, (const char *)text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_text(ctx, folded, -1, free);
 }
 
 int store_fail(xaso_store *st, xaso_error *err, const char *what)
@@ -129,12 +158,12 @@ static int backup_to(xaso_store *st, const char *path, xaso_error *err)
     return 0;
 }
 
-static int migrate(xaso_store *st, xaso_error *err)
+int store_migrate(xaso_store *st, const char *const *const *steps, size_t count, xaso_error *err)
 {
     int version;
     if (user_version(st, &version, err))
         return err->code;
-    int latest = store_schema_version();
+    int latest = (int)count;
     if (version > latest)
         return xaso_error_set_at(err, XASO_EX_DATAERR, st->path, 0, 0,
                                  _("this database was made by a newer xaso (schema %d; this "
@@ -163,7 +192,7 @@ static int migrate(xaso_store *st, xaso_error *err)
             return err->code;
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", step + 1);
         int rc = 0;
-        for (const char *const *stmt = store_migrations[step]; *stmt && !rc; stmt++)
+        for (const char *const *stmt = steps[step]; *stmt && !rc; stmt++)
             rc = exec(st, *stmt, err, _("cannot upgrade the database"));
         if (rc || exec(st, sql, err, _("cannot upgrade the database")) ||
             exec(st, "COMMIT", err, _("cannot upgrade the database"))) {
@@ -218,6 +247,8 @@ int store_open(const char *path, store_open_mode mode, xaso_store **out, xaso_er
         return rc;
     }
     sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold,
+                            NULL, NULL);
     sqlite3_extended_result_codes(st->db, 0);
     int version = 0;
     int rc = user_version(st, &version, err);
@@ -229,7 +260,7 @@ int store_open(const char *path, store_open_mode mode, xaso_store **out, xaso_er
                       "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;",
                   err, _("cannot configure the database"));
     if (!rc)
-        rc = migrate(st, err);
+        rc = store_migrate(st, store_migrations, store_migration_count, err);
     if (rc) {
         store_close(st);
         if (!exists)

@@ -502,6 +502,7 @@ int store_plan_import(xaso_store *st, const xaso_plan *plan, plan_import_result 
                       xaso_error *err)
 {
     memset(res, 0, sizeof *res);
+    xaso_error_clear(err);
     importer im = {st, err, 0, &res->changes, {{0}}};
     if (store_begin(st, "plan.import", err))
         return err->code;
