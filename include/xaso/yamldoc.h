@@ -48,6 +48,11 @@ const ynode *ynode_get(const ynode *map, const char *key);
 /* A human name of a node's type for messages ("a list", "a mapping", "text"). */
 const char *ynode_type_name(const ynode *n);
 
+/* Check that every key of mapping n is one of known (NULL-terminated); what (translated, e.g.
+ * "deadline rule") names the mapping in the message. Also refuses n when it is not a mapping. */
+int ynode_check_keys(const ydoc *doc, const ynode *n, const char *const *known, const char *what,
+                     xaso_error *err);
+
 /* Sets err at node n's position in doc (printf-style message, already translated). Returns
  * XASO_EX_DATAERR. */
 int ydoc_error(const ydoc *doc, const ynode *n, xaso_error *err, const char *fmt, ...)

@@ -362,3 +362,26 @@ int ydoc_error(const ydoc *doc, const ynode *n, xaso_error *err, const char *fmt
     return xaso_error_set_at(err, XASO_EX_DATAERR, doc->name, n ? n->line : 0, n ? n->col : 0,
                              "%s", msg);
 }
+
+int ynode_check_keys(const ydoc *doc, const ynode *n, const char *const *known, const char *what,
+                     xaso_error *err)
+{
+    if (n->type != YNODE_MAPPING)
+        return ydoc_error(doc, n, err, _("a %s must be a mapping (key: value), not %s"), what,
+                          ynode_type_name(n));
+    for (size_t i = 0; i < n->count; i++) {
+        const char *const *k = known;
+        while (*k && strcmp(*k, n->keys[i]->scalar))
+            k++;
+        if (*k)
+            continue;
+        strbuf list = STRBUF_INIT;
+        for (k = known; *k; k++)
+            sb_appendf(&list, "%s%s", k == known ? "" : ", ", *k);
+        int rc = ydoc_error(doc, n->keys[i], err, _("unknown key \"%s\" in a %s (known keys: %s)"),
+                            n->keys[i]->scalar, what, sb_str(&list));
+        sb_free(&list);
+        return rc;
+    }
+    return 0;
+}
