@@ -1,0 +1,39 @@
+/* Shared by the command-line files: globals, errors, the store, help. Internal to src/cli. */
+#ifndef XASO_CLI_COMMON_H
+#define XASO_CLI_COMMON_H
+
+#include <stdbool.h>
+
+#include "xaso/error.h"
+#include "xaso/store.h"
+
+typedef struct {
+    const char *db; /* --db */
+    bool demo;      /* --demo: the demo database instead of the user's */
+} cli_globals;
+
+/* A subcommand: handlers see argv[0] = the command's last word, then its arguments. */
+typedef struct {
+    const char *name;    /* "plan import" */
+    const char *usage;   /* arguments after the name, marked for translation */
+    const char *summary; /* one line, marked for translation */
+    int (*run)(cli_globals *g, int argc, char **argv);
+} cli_command;
+
+/* Print "xaso: FILE:LINE:COL: message" to stderr; returns the error's exit code. */
+int cli_report(const xaso_error *err);
+/* Print a usage error and the hint to --help; returns 64. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* When argv holds --help or -h, print the help of command `name` and return 0; else -1. */
+int cli_wants_help(const char *name, int argc, char **argv);
+/* Open the database chosen by --db / --demo / $XASO_DB / XDG; errors are printed. */
+int cli_open_store(cli_globals *g, store_open_mode mode, xaso_store **st);
+
+/* Handlers, one file per group of commands. */
+int cmd_init(cli_globals *g, int argc, char **argv);
+int cmd_help(cli_globals *g, int argc, char **argv);
+int cmd_plan_import(cli_globals *g, int argc, char **argv);
+int cmd_plan_list(cli_globals *g, int argc, char **argv);
+int cmd_plan_export(cli_globals *g, int argc, char **argv);
+
+#endif
