@@ -28,10 +28,15 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MO := $(patsubst locale/%.po,$(BUILD)/locale/%/LC_MESSAGES/xaso.mo,$(wildcard locale/*.po))
 
-.PHONY: all check check-asan unit install uninstall clean bench
+.PHONY: all check check-asan unit install uninstall clean bench FORCE
 all: $(BUILD)/xaso $(MO)
 
-$(BUILD)/obj/%.o: %.c
+# Objects depend on the flags they were built with (PREFIX is compiled in): a change rebuilds.
+$(BUILD)/flags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@

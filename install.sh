@@ -42,7 +42,7 @@ fi
 [ "$deps_only" -eq 1 ] && { say "dependencies ready"; exit 0; }
 
 say "building"
-make -j"$(nproc)"
+make -j"$(nproc)" PREFIX="${PREFIX:-/usr/local}"
 say "installing into ${DESTDIR:-}${PREFIX:-/usr/local}"
 sudo=""; [ "$(id -u)" -eq 0 ] || [ -n "${DESTDIR:-}" ] || sudo="sudo"
 $sudo make install PREFIX="${PREFIX:-/usr/local}" DESTDIR="${DESTDIR:-}"
