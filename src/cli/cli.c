@@ -14,6 +14,7 @@
 #include "xaso/i18n.h"
 #include "xaso/planio.h"
 #include "xaso/store.h"
+#include "xaso/store_backup.h"
 #include "xaso/store_office.h"
 #include "xaso/store_plan.h"
 #include "xaso/strbuf.h"
@@ -28,9 +29,16 @@ static const cli_command commands[] = {
      cmd_plan_import},
     {"plan list", "", N_("list the plans with their counts"), cmd_plan_list},
     {"plan export", N_("PLAN -o FILE"), N_("write a plan as a plan file"), cmd_plan_export},
+    {"backup", N_("[-o FILE]"), N_("copy the database (automatic copies are made daily)"),
+     cmd_backup},
+    {"restore", N_("FILE"), N_("replace the database by a backup (checked first; the replaced "
+                                "one is kept)"),
+     cmd_restore},
     {"help", N_("[COMMAND]"), N_("show help for a command"), cmd_help},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+enum { BACKUPS_KEPT = 10 }; /* automatic daily backups kept */
 
 int cli_report(const xaso_error *err)
 {
@@ -144,7 +152,13 @@ int cli_open_store(cli_globals *g, store_open_mode mode, xaso_store **st)
     char *path = store_default_path(g->db);
     int rc = store_open(path, mode, st, &err);
     free(path);
-    return rc ? cli_report(&err) : 0;
+    if (rc)
+        return cli_report(&err);
+    /* A copy a day of the user's own database; a failure is said, and work goes on. */
+    bool made;
+    if (store_backup_daily(*st, BACKUPS_KEPT, &made, &err))
+        fprintf(stderr, _("xaso: warning: no daily backup: %s\n"), err.message);
+    return 0;
 }
 
 /* ---------- init ---------- */

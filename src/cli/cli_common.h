@@ -35,5 +35,7 @@ int cmd_help(cli_globals *g, int argc, char **argv);
 int cmd_plan_import(cli_globals *g, int argc, char **argv);
 int cmd_plan_list(cli_globals *g, int argc, char **argv);
 int cmd_plan_export(cli_globals *g, int argc, char **argv);
+int cmd_backup(cli_globals *g, int argc, char **argv);
+int cmd_restore(cli_globals *g, int argc, char **argv);
 
 #endif
