@@ -28,7 +28,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MO := $(patsubst locale/%.po,$(BUILD)/locale/%/LC_MESSAGES/xaso.mo,$(wildcard locale/*.po))
 
-.PHONY: all check check-asan unit install uninstall clean bench FORCE
+.PHONY: all check check-asan unit install uninstall clean bench fuzz FORCE
 all: $(BUILD)/xaso $(MO)
 
 # Objects depend on the flags they were built with (PREFIX is compiled in): a change rebuilds.
@@ -67,6 +67,28 @@ check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' check
 
+# Fuzzing (libFuzzer, clang): every tests/fuzz/fuzz_*.c runs FUZZ_SECONDS from its seed corpus in
+# tests/fuzz/corpus/NAME; new inputs go to build-fuzz/corpus/NAME, crashes to build-fuzz/crashes/.
+FUZZ_SECONDS ?= 15
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
+	    SANITIZE='-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all' \
+	    build-fuzz/libxaso.a
+	@mkdir -p build-fuzz/crashes
+	@set -e; for src in $(FUZZ_SRC); do \
+	    name=$$(basename $$src .c | sed 's/^fuzz_//'); \
+	    clang $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	        $$src build-fuzz/libxaso.a $(LDLIBS) -o build-fuzz/fuzz_$$name; \
+	    mkdir -p build-fuzz/corpus/$$name tests/fuzz/corpus/$$name; \
+	    echo "fuzz $$name: $(FUZZ_SECONDS) s"; \
+	    build-fuzz/fuzz_$$name build-fuzz/corpus/$$name tests/fuzz/corpus/$$name \
+	        -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+	        -artifact_prefix=build-fuzz/crashes/$$name- -print_final_stats=1 2>&1 | \
+	        grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|SUMMARY|Test unit written' || true; \
+	    if ls build-fuzz/crashes/$$name-* >/dev/null 2>&1; then echo "fuzz $$name: CRASH"; exit 1; fi; \
+	done
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xaso
 	install -m 0755 $(BUILD)/xaso $(DESTDIR)$(PREFIX)/bin/xaso
@@ -81,6 +103,6 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/share/locale/*/LC_MESSAGES/xaso.mo
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

@@ -29,7 +29,8 @@ void xaso_error_clear(xaso_error *e);
 /* Set code and message (printf-style). Returns code, so `return xaso_error_set(...)` works. */
 int xaso_error_set(xaso_error *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-int xaso_error_setv(xaso_error *e, int code, const char *fmt, va_list ap);
+int xaso_error_setv(xaso_error *e, int code, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 /* Same, with a file position (line/col may be 0). */
 int xaso_error_set_at(xaso_error *e, int code, const char *file, int line, int col,
                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
