@@ -32,6 +32,10 @@ void store_close(xaso_store *st);
 sqlite3 *store_db(xaso_store *st);
 const char *store_path(const xaso_store *st);
 
+/* When another process holds the database, a writer waits (up to 30 s, $XASO_BUSY_TIMEOUT) and
+ * on_wait is called once so the user can be told; then it fails with XASO_EX_TEMPFAIL. */
+void store_set_wait_notice(xaso_store *st, void (*on_wait)(void *ctx), void *ctx);
+
 /* Who is acting (recorded in audit rows); default: the operating-system user. */
 void store_set_actor(xaso_store *st, const char *actor);
 const char *store_actor(const xaso_store *st);

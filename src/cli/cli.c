@@ -143,6 +143,12 @@ int cli_wants_help(const char *name, int argc, char **argv)
     return -1;
 }
 
+static void say_waiting(void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, _("xaso: another xaso is saving to this database; waiting…\n"));
+}
+
 int cli_open_store(cli_globals *g, store_open_mode mode, xaso_store **st)
 {
     xaso_error err;
@@ -154,6 +160,7 @@ int cli_open_store(cli_globals *g, store_open_mode mode, xaso_store **st)
     free(path);
     if (rc)
         return cli_report(&err);
+    store_set_wait_notice(*st, say_waiting, NULL);
     /* A copy a day of the user's own database; a failure is said, and work goes on. */
     bool made;
     if (store_backup_daily(*st, BACKUPS_KEPT, &made, &err))

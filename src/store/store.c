@@ -21,6 +21,9 @@ enum { STORE_MAX_COLUMNS = 64 };
 
 struct xaso_store {
     sqlite3 *db;
+    void (*on_wait)(void *ctx); /* told once per wait that another process holds the database */
+    void *on_wait_ctx;
+    int busy_limit_ms;
     char *path;
     char *actor;
     char *os_user;
@@ -84,6 +87,36 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_text(ctx, (const char *)text, -1, SQLITE_TRANSIENT);
     else
         sqlite3_result_text(ctx, folded, -1, free);
+}
+
+/* How long a writer waits for another process before giving up: $XASO_BUSY_TIMEOUT seconds
+ * (tests), else 30 s. */
+static int busy_limit_ms(void)
+{
+    const char *env = getenv("XASO_BUSY_TIMEOUT");
+    int seconds = env && *env ? atoi(env) : 30;
+    return (seconds > 0 ? seconds : 1) * 1000;
+}
+
+/* SQLite calls this while another connection holds a lock: wait in small steps, say once (after
+ * half a second) that we are waiting, give up at the limit. */
+static int busy_wait(void *ctx, int count)
+{
+    xaso_store *st = ctx;
+    const int step_ms = 50;
+    if (count * step_ms >= st->busy_limit_ms)
+        return 0;
+    if (count == 500 / step_ms && st->on_wait)
+        st->on_wait(st->on_wait_ctx);
+    struct timespec ts = {0, step_ms * 1000000L};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+void store_set_wait_notice(xaso_store *st, void (*on_wait)(void *ctx), void *ctx)
+{
+    st->on_wait = on_wait;
+    st->on_wait_ctx = ctx;
 }
 
 int store_fail(xaso_store *st, xaso_error *err, const char *what)
@@ -246,7 +279,8 @@ int store_open(const char *path, store_open_mode mode, xaso_store **out, xaso_er
         store_close(st);
         return rc;
     }
-    sqlite3_busy_timeout(st->db, 5000);
+    st->busy_limit_ms = busy_limit_ms();
+    sqlite3_busy_handler(st->db, busy_wait, st);
     sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold,
                             NULL, NULL);
     sqlite3_extended_result_codes(st->db, 0);
