@@ -106,3 +106,11 @@ clean:
 	rm -rf build build-asan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+# The full-screen interface: regenerate the golden screens; benchmark 100,000 tasks (not in check).
+.PHONY: goldens
+goldens: all
+	sh tests/tui/update-goldens.sh
+
+bench: all
+	sh tests/bench/bench.sh $(BENCH_TASKS)

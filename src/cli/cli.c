@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xaso/demo.h"
 #include "xaso/error.h"
@@ -18,6 +19,7 @@
 #include "xaso/store_office.h"
 #include "xaso/store_plan.h"
 #include "xaso/strbuf.h"
+#include "xaso/tui.h"
 #include "xaso/utf8.h"
 
 
@@ -269,14 +271,14 @@ int cli_main(int argc, char **argv)
         printf("xaso %s\n", XASO_VERSION);
         return 0;
     }
-    if (i >= argc && g.demo) {
-        /* Until the full-screen interface exists, the demo opens on its list of plans. */
+    if (i >= argc) {
+        /* No command: the full-screen interface on a terminal (or headless with XASO_SCRIPT);
+         * without a terminal (CI, pipes) the list of plans as before. */
+        const char *script = getenv("XASO_SCRIPT");
+        if ((script && *script) || (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)))
+            return tui_run(g.db, g.demo);
         char *list[] = {"list", NULL};
         return cmd_plan_list(&g, 1, list);
-    }
-    if (i >= argc) {
-        print_usage(stdout);
-        return 0;
     }
     if (argv[i][0] == '-')
         return cli_usage_error(_("unknown option \"%s\""), argv[i]);
