@@ -13,6 +13,8 @@ packages=(
   libutf8proc-dev libssl-dev gettext libcmocka-dev
   tmux locales valgrind python3
 )
+# the npm `datapackage` validator of the bundle tests (a NodeSource node already brings npm)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 say() { printf 'install.sh: %s\n' "$*"; }
 

@@ -36,6 +36,22 @@ static const cli_command commands[] = {
     {"restore", N_("FILE"), N_("replace the database by a backup (checked first; the replaced "
                                 "one is kept)"),
      cmd_restore},
+    {"evidence add", N_("--plan PLAN --task TASK --period PERIOD FILE…"),
+     N_("attach evidence files to a task's update (copied once, by SHA-256)"), cmd_evidence_add},
+    {"evidence list", N_("--plan PLAN [--period PERIOD] [--task TASK]"),
+     N_("list the evidence of a plan"), cmd_evidence_list},
+    {"evidence appraise", N_("ID accepted|rejected [--reason TEXT]"),
+     N_("record the appraisal of one evidence file"), cmd_evidence_appraise},
+    {"report check", N_("--plan PLAN --period PERIOD [--unit UNIT]"),
+     N_("list every problem of a report (errors block finalising)"), cmd_report_check},
+    {"report finalise", N_("--plan PLAN --period PERIOD [--unit UNIT]"),
+     N_("check a report and finalise it, locking the period's data"), cmd_report_finalise},
+    {"report reopen", N_("--plan PLAN --period PERIOD [--unit UNIT] --reason TEXT"),
+     N_("reopen a finalised report (recorded)"), cmd_report_reopen},
+    {"report build", N_("--plan PLAN --period PERIOD [--unit UNIT] -o PATH [--encrypt]"),
+     N_("write the report's bundle (zip), read it back and verify it"), cmd_report_build},
+    {"bundle verify", N_("FILE"), N_("check a bundle: exit 0 when valid, one line per problem"),
+     cmd_bundle_verify},
     {"help", N_("[COMMAND]"), N_("show help for a command"), cmd_help},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -37,5 +37,13 @@ int cmd_plan_list(cli_globals *g, int argc, char **argv);
 int cmd_plan_export(cli_globals *g, int argc, char **argv);
 int cmd_backup(cli_globals *g, int argc, char **argv);
 int cmd_restore(cli_globals *g, int argc, char **argv);
+int cmd_evidence_add(cli_globals *g, int argc, char **argv);
+int cmd_evidence_list(cli_globals *g, int argc, char **argv);
+int cmd_evidence_appraise(cli_globals *g, int argc, char **argv);
+int cmd_report_check(cli_globals *g, int argc, char **argv);
+int cmd_report_finalise(cli_globals *g, int argc, char **argv);
+int cmd_report_reopen(cli_globals *g, int argc, char **argv);
+int cmd_report_build(cli_globals *g, int argc, char **argv);
+int cmd_bundle_verify(cli_globals *g, int argc, char **argv);
 
 #endif
