@@ -96,11 +96,20 @@ install: all
 	for mo in $(MO); do lang=$$(basename $$(dirname $$(dirname $$mo))); \
 	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
 	    install -m 0644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/xaso.mo; done
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
+	    $(DESTDIR)$(PREFIX)/share/doc/xaso
+	install -m 0644 docs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 docs/man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 0644 docs/guide/vi/huong-dan-su-dung.md docs/guide/en/user-guide.md \
+	    $(DESTDIR)$(PREFIX)/share/doc/xaso/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/xaso
 	rm -rf $(DESTDIR)$(PREFIX)/share/xaso
 	rm -f $(DESTDIR)$(PREFIX)/share/locale/*/LC_MESSAGES/xaso.mo
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/xaso.1 $(DESTDIR)$(PREFIX)/share/man/man5/xaso-plan.5 \
+	    $(DESTDIR)$(PREFIX)/share/man/man5/xaso-bundle.5
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/xaso
 
 clean:
 	rm -rf build build-asan build-fuzz
@@ -114,3 +123,33 @@ goldens: all
 
 bench: all
 	sh tests/bench/bench.sh $(BENCH_TASKS)
+
+# ---------- translations ----------
+# `make update-po` extracts every marked string (_, N_, P_) from the sources into locale/xaso.pot
+# and merges it into each locale/LANG.po; translate what is new or fuzzy, then `make`.
+# tests/cli/test_i18n.sh (run by `make check`) fails when vi.po is incomplete or fuzzy, when
+# xaso.pot is older than the sources, or when a user-visible string is not marked.
+POT_SRC = $(sort $(wildcard src/*.c src/*/*.c src/*/*.h include/xaso/*.h))
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+    --add-comments=TRANSLATORS: --package-name=xaso --package-version=$(VERSION) \
+    --msgid-bugs-address=xaso --sort-by-file
+.PHONY: update-po pot
+pot:
+	@mkdir -p $(BUILD)
+	xgettext $(XGETTEXT_FLAGS) -o $(BUILD)/xaso.pot $(POT_SRC)
+update-po: pot
+	@sed -e '/^"POT-Creation-Date:/d' $(BUILD)/xaso.pot > locale/xaso.pot
+	@for po in locale/*.po; do \
+	    msgmerge --quiet --update --backup=none --no-fuzzy-matching $$po locale/xaso.pot || exit 1; \
+	    case $$po in */en.po) msgen -o $$po $$po || exit 1;; esac; \
+	    printf '%s: ' $$po; msgfmt --check --statistics -o /dev/null $$po; done
+
+# ---------- user guides ----------
+# `make guide` runs the program headless (docs/guide/scripts) and on the command line with a fixed
+# date and the demo, writes the captures to docs/guide/captures/ and puts each one into the marked
+# blocks of the guides. tests/cli/test_guide.sh fails when a guide no longer matches the program.
+GUIDES := docs/guide/vi/huong-dan-su-dung.md docs/guide/en/user-guide.md
+.PHONY: guide
+guide: all
+	XASO_BIN=$(BUILD)/xaso sh docs/guide/captures.sh docs/guide/captures
+	sh docs/guide/captures.sh --rewrite docs/guide/captures $(GUIDES)

@@ -70,6 +70,25 @@ typedef struct {
 int bundle_verify(const char *path, const char *passphrase, const bundle_limits *limits,
                   bundle_report *rep, xaso_error *err);
 void bundle_report_free(bundle_report *rep);
+
+/* The text files of a bundle (tag files, CSV and JSON under data/), as read by the verifier. */
+typedef struct {
+    char *name; /* relative to the bag folder: "data/targets.csv" */
+    char *text; /* NUL-terminated */
+    size_t len;
+} bundle_text;
+typedef struct {
+    bundle_text *items;
+    size_t count;
+} bundle_texts;
+
+/* bundle_verify that also hands over the text files it read, when the bundle is valid
+ * (rep->count == 0); texts is empty otherwise. Nothing is extracted to disk. */
+int bundle_verify_keep(const char *path, const char *passphrase, const bundle_limits *limits,
+                       bundle_report *rep, bundle_texts *texts, xaso_error *err);
+void bundle_texts_free(bundle_texts *t);
+/* The text file called name ("bag-info.txt", "data/report.csv"), or NULL. */
+const bundle_text *bundle_text_find(const bundle_texts *t, const char *name);
 /* True when some entry of the zip is encrypted (false also when it cannot be opened). */
 bool bundle_is_encrypted(const char *path);
 

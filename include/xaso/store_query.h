@@ -42,7 +42,8 @@ typedef enum {
     QCOL_REPORT_STATE, /* a report state code */
     QCOL_UNIT_KIND,    /* office | group | external */
     QCOL_DAYS,         /* a signed number of days */
-    QCOL_HEADING       /* detail views only: a heading line, value may be a period identifier */
+    QCOL_HEADING,      /* detail views only: a heading line, value may be a period identifier */
+    QCOL_TREND         /* a target's values, oldest first: "TARGET|V1;V2;…" (empty = no value) */
 } query_col_kind;
 
 #define QUERY_MAX_COLUMNS 10
@@ -78,11 +79,14 @@ bool query_table_has_filter(query_table t, query_filter_dim d);
 typedef struct {
     char *search;                   /* malloc'd; NULL or "" = none; diacritics ignored */
     char *value[FILTER_DIM_COUNT];  /* malloc'd; NULL = not filtered */
+    char *ids;                      /* malloc'd JSON array of row ids; NULL = any row */
 } query_filter;
 
 void query_filter_clear(query_filter *f);
 void query_filter_set(query_filter *f, query_filter_dim d, const char *value);
 void query_filter_set_search(query_filter *f, const char *search);
+/* Only the rows with these ids (the tasks behind a number on the scorecard); n 0 = none. */
+void query_filter_set_ids(query_filter *f, const long long *ids, size_t n);
 bool query_filter_active(const query_filter *f);
 
 /* The context of all queries: the store, the current plan, today, the calendar. */

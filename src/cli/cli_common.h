@@ -3,6 +3,7 @@
 #define XASO_CLI_COMMON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "xaso/error.h"
 #include "xaso/store.h"
@@ -10,6 +11,7 @@
 typedef struct {
     const char *db; /* --db */
     bool demo;      /* --demo: the demo database instead of the user's */
+    const char *user; /* --user LOGIN: the staff account to sign in as (PIN: prompt or XASO_PIN) */
 } cli_globals;
 
 /* A subcommand: handlers see argv[0] = the command's last word, then its arguments. */
@@ -26,8 +28,15 @@ int cli_report(const xaso_error *err);
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* When argv holds --help or -h, print the help of command `name` and return 0; else -1. */
 int cli_wants_help(const char *name, int argc, char **argv);
-/* Open the database chosen by --db / --demo / $XASO_DB / XDG; errors are printed. */
+/* Open the database chosen by --db / --demo / $XASO_DB / XDG; errors are printed. When the
+ * database has staff accounts, sign in as --user (refused without it or with a wrong PIN). */
 int cli_open_store(cli_globals *g, store_open_mode mode, xaso_store **st);
+/* Sign in as g->user when the database has accounts (cli_account.c); errors are printed. */
+int cli_sign_in(cli_globals *g, xaso_store *st);
+/* A new PIN for login: $XASO_NEW_PIN, else asked twice on the terminal; checked. */
+int cli_read_new_pin(const char *login, char *buf, size_t size);
+/* Is login valid as typed (any case)? */
+bool cli_login_valid(const char *login);
 
 /* Handlers, one file per group of commands. */
 int cmd_init(cli_globals *g, int argc, char **argv);
@@ -37,6 +46,8 @@ int cmd_plan_list(cli_globals *g, int argc, char **argv);
 int cmd_plan_export(cli_globals *g, int argc, char **argv);
 int cmd_backup(cli_globals *g, int argc, char **argv);
 int cmd_restore(cli_globals *g, int argc, char **argv);
+int cmd_search(cli_globals *g, int argc, char **argv);
+
 int cmd_evidence_add(cli_globals *g, int argc, char **argv);
 int cmd_evidence_list(cli_globals *g, int argc, char **argv);
 int cmd_evidence_appraise(cli_globals *g, int argc, char **argv);
@@ -44,6 +55,25 @@ int cmd_report_check(cli_globals *g, int argc, char **argv);
 int cmd_report_finalise(cli_globals *g, int argc, char **argv);
 int cmd_report_reopen(cli_globals *g, int argc, char **argv);
 int cmd_report_build(cli_globals *g, int argc, char **argv);
-int cmd_bundle_verify(cli_globals *g, int argc, char **argv);
+int cmd_bundle_verify(cli_globals *g, int argc, char **argv);int cmd_account_add(cli_globals *g, int argc, char **argv);
+int cmd_account_list(cli_globals *g, int argc, char **argv);
+int cmd_account_edit(cli_globals *g, int argc, char **argv);
+int cmd_account_disable(cli_globals *g, int argc, char **argv);
+int cmd_account_enable(cli_globals *g, int argc, char **argv);
+int cmd_account_set_pin(cli_globals *g, int argc, char **argv);
+int cmd_account_policy(cli_globals *g, int argc, char **argv);
+int cmd_bundle_import(cli_globals *g, int argc, char **argv);
+int cmd_bundle_receipts(cli_globals *g, int argc, char **argv);
+int cmd_bundle_return(cli_globals *g, int argc, char **argv);
+int cmd_bundle_accept(cli_globals *g, int argc, char **argv);
+int cmd_report_receipt(cli_globals *g, int argc, char **argv);
+int cmd_sender_add(cli_globals *g, int argc, char **argv);
+int cmd_sender_list(cli_globals *g, int argc, char **argv);
+int cmd_received_matrix(cli_globals *g, int argc, char **argv);
+int cmd_received_missing(cli_globals *g, int argc, char **argv);
+int cmd_received_targets(cli_globals *g, int argc, char **argv);
+int cmd_received_tasks(cli_globals *g, int argc, char **argv);
+int cmd_progress_set(cli_globals *g, int argc, char **argv);
+int cmd_value_set(cli_globals *g, int argc, char **argv);
 
 #endif

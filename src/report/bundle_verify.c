@@ -535,10 +535,36 @@ bool bundle_is_encrypted(const char *path)
     return enc;
 }
 
+void bundle_texts_free(bundle_texts *t)
+{
+    for (size_t i = 0; i < t->count; i++) {
+        free(t->items[i].name);
+        free(t->items[i].text);
+    }
+    free(t->items);
+    memset(t, 0, sizeof *t);
+}
+
+const bundle_text *bundle_text_find(const bundle_texts *t, const char *name)
+{
+    for (size_t i = 0; i < t->count; i++)
+        if (!strcmp(t->items[i].name, name))
+            return &t->items[i];
+    return NULL;
+}
+
 int bundle_verify(const char *path, const char *passphrase, const bundle_limits *limits,
                   bundle_report *rep, xaso_error *err)
 {
+    return bundle_verify_keep(path, passphrase, limits, rep, NULL, err);
+}
+
+int bundle_verify_keep(const char *path, const char *passphrase, const bundle_limits *limits,
+                       bundle_report *rep, bundle_texts *texts, xaso_error *err)
+{
     memset(rep, 0, sizeof *rep);
+    if (texts)
+        memset(texts, 0, sizeof *texts);
     bundle_limits lim;
     if (limits)
         lim = *limits;
@@ -651,6 +677,17 @@ int bundle_verify(const char *path, const char *passphrase, const bundle_limits 
             verify_datapackage(&bag, rep);
         else
             verify_problem(rep, "%s", _("data/datapackage.json is missing"));
+    }
+    if (texts && rep->count == 0) {
+        texts->items = xcalloc(bag.count + 1, sizeof *texts->items);
+        for (size_t i = 0; i < bag.count; i++)
+            if (bag.items[i].text) {
+                bundle_text *t = &texts->items[texts->count++];
+                t->name = bag.items[i].name;
+                t->text = bag.items[i].text;
+                t->len = bag.items[i].text_len;
+                bag.items[i].name = bag.items[i].text = NULL;
+            }
     }
     for (size_t i = 0; i < bag.count; i++) {
         free(bag.items[i].name);

@@ -15,18 +15,7 @@
 
 enum { MAX_LINES_PER_FILE = 10 };
 
-typedef struct {
-    char **cells;
-    size_t n;
-    int line;
-} csv_row;
-
-typedef struct {
-    csv_row *rows; /* rows[0] is the header */
-    size_t count, cap;
-} csv_table;
-
-static void csv_free(csv_table *t)
+void csv_free(csv_table *t)
 {
     for (size_t i = 0; i < t->count; i++) {
         for (size_t k = 0; k < t->rows[i].n; k++)
@@ -38,7 +27,7 @@ static void csv_free(csv_table *t)
 }
 
 /* RFC 4180. Returns false with *bad_line on a quoting error. */
-static bool csv_parse(const char *s, size_t len, csv_table *t, int *bad_line)
+bool csv_parse(const char *s, size_t len, csv_table *t, int *bad_line)
 {
     const char *p = s, *end = s + len;
     int line = 1;

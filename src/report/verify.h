@@ -25,6 +25,23 @@ typedef struct {
 void verify_problem(bundle_report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const bag_entry *bag_find(const bag_entries *bag, const char *name);
 
+/* The one CSV reader (RFC 4180, whole text in memory; the text is bounded by the verifier's
+ * limits). Used by the checker and by the receiving side (src/receive). */
+typedef struct {
+    char **cells;
+    size_t n;
+    int line;
+} csv_row;
+
+typedef struct {
+    csv_row *rows; /* rows[0] is the header */
+    size_t count, cap;
+} csv_table;
+
+/* Returns false with *bad_line on a quoting error (t then holds the rows before it). */
+bool csv_parse(const char *s, size_t len, csv_table *t, int *bad_line);
+void csv_free(csv_table *t);
+
 /* The data package against its CSV files. */
 void verify_datapackage(const bag_entries *bag, bundle_report *rep);
 

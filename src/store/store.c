@@ -12,8 +12,11 @@
 
 #include "migrate.h"
 #include "schema.h"
+#include "store_session.h"
+#include "xaso/collate.h"
 #include "xaso/fsutil.h"
 #include "xaso/i18n.h"
+#include "xaso/store_account.h"
 #include "xaso/strbuf.h"
 #include "xaso/utf8.h"
 
@@ -28,6 +31,7 @@ struct xaso_store {
     char *actor;
     char *os_user;
     char *action; /* of the open transaction */
+    xaso_account *account; /* signed in (store_account.c), or NULL */
 };
 
 int store_schema_version(void)
@@ -283,6 +287,7 @@ int store_open(const char *path, store_open_mode mode, xaso_store **out, xaso_er
     sqlite3_busy_handler(st->db, busy_wait, st);
     sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold,
                             NULL, NULL);
+    collate_register(st->db); /* ORDER BY name COLLATE VI: Vietnamese alphabetical order */
     sqlite3_extended_result_codes(st->db, 0);
     int version = 0;
     int rc = user_version(st, &version, err);
@@ -314,6 +319,7 @@ void store_close(xaso_store *st)
     free(st->actor);
     free(st->os_user);
     free(st->action);
+    free(st->account);
     free(st);
 }
 
@@ -336,6 +342,11 @@ void store_set_actor(xaso_store *st, const char *actor)
 const char *store_actor(const xaso_store *st)
 {
     return st->actor;
+}
+
+xaso_account **store_session_account(xaso_store *st)
+{
+    return &st->account;
 }
 
 int store_begin(xaso_store *st, const char *action, xaso_error *err)
@@ -365,8 +376,8 @@ int store_audit(xaso_store *st, const char *table, long long row_id, const char 
     sqlite3_stmt *stmt;
     char now[40];
     if (sqlite3_prepare_v2(st->db,
-                           "INSERT INTO audit (at, actor, os_user, action, tbl, row_id, old, new) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           "INSERT INTO audit (at, actor, os_user, action, tbl, row_id, old, new, "
+                           "account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &stmt, NULL) != SQLITE_OK)
         return store_fail(st, err, _("cannot record the change"));
     sqlite3_bind_text(stmt, 1, store_now(now, sizeof now), -1, SQLITE_TRANSIENT);
@@ -377,6 +388,8 @@ int store_audit(xaso_store *st, const char *table, long long row_id, const char 
     sqlite3_bind_int64(stmt, 6, row_id);
     sqlite3_bind_text(stmt, 7, old_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 8, new_json, -1, SQLITE_STATIC);
+    if (st->account)
+        sqlite3_bind_int64(stmt, 9, st->account->id);
     int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : store_fail(st, err, _("cannot record the change"));
     sqlite3_finalize(stmt);
     return rc;

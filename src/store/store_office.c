@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "xaso/i18n.h"
+#include "xaso/store_account.h"
 
 bool office_level_valid(const char *level)
 {
@@ -22,6 +23,8 @@ int store_office_save(xaso_store *st, const xaso_office *office, xaso_error *err
         return xaso_error_set(err, XASO_EX_USAGE,
                               _("unknown level \"%s\": use xa, phuong, dac-khu or tinh"),
                               office->level);
+    if (store_authorize(st, PERM_OFFICE_EDIT, OWNERSHIP_NONE, err))
+        return err->code;
     char now[40];
     store_value key[] = {SV_INT("id", 1)};
     store_value cols[] = {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "xaso/i18n.h"
+#include "xaso/store_account.h"
 #include "xaso/strbuf.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -504,6 +505,8 @@ int store_plan_import(xaso_store *st, const xaso_plan *plan, plan_import_result 
     memset(res, 0, sizeof *res);
     xaso_error_clear(err);
     importer im = {st, err, 0, &res->changes, {{0}}};
+    if (store_authorize(st, PERM_PLAN_IMPORT, OWNERSHIP_NONE, err))
+        return err->code;
     if (store_begin(st, "plan.import", err))
         return err->code;
     int rc = import_header(&im, &plan->header);

@@ -6,6 +6,7 @@
 
 #include "xaso/i18n.h"
 #include "xaso/period.h"
+#include "xaso/store_account.h"
 
 enum { MAX_COLS = 16 };
 
@@ -100,6 +101,8 @@ int store_task_update_set(xaso_store *st, long long task_id, const char *period,
 {
     static const char *const names[] = {"status",        "completion", "done_text",
                                         "quantity_text", "difficulties", "proposals", NULL};
+    if (store_authorize_task(st, PERM_TASK_PROGRESS, task_id, err))
+        return err->code;
     return set_row(st, "task_update", "task_id", "task", task_id, period, cols, n, names, row_id,
                    err);
 }
@@ -111,6 +114,8 @@ int store_target_value_set(xaso_store *st, long long target_id, const char *peri
     static const char *const names[] = {"value", "value_text", "numerator", "denominator",
                                         "no_data", "judged_met", "as_of", "data_source", "note",
                                         NULL};
+    if (store_authorize_target(st, PERM_TARGET_VALUE, target_id, err))
+        return err->code;
     const store_value *num = NULL, *den = NULL;
     for (size_t i = 0; i < n; i++) {
         if (!strcmp(cols[i].name, "numerator") && cols[i].type != SQLITE_NULL)
@@ -229,6 +234,11 @@ int store_report_transition(xaso_store *st, long long report_id, report_state to
         return xaso_error_set(err, XASO_EX_DATAERR, _("a %s report cannot become %s"),
                               report_state_code(from), report_state_code(to));
     bool reopen = to == REPORT_DRAFT && (from == REPORT_FINALISED || from == REPORT_PACKAGED);
+    permission_action needs = to == REPORT_PACKAGED                               ? PERM_BUNDLE_BUILD
+                              : to == REPORT_SUBMITTED || to == REPORT_RETURNED ? PERM_REPORT_SUBMIT
+                                                                                : PERM_REPORT_FINALISE;
+    if (store_authorize(st, needs, OWNERSHIP_NONE, err))
+        return err->code;
     if ((reopen || to == REPORT_RETURNED) && (!note || !*note))
         return xaso_error_set(err, XASO_EX_DATAERR, _("give the reason for this change"));
     char now[40];

@@ -146,6 +146,11 @@ static const table_spec tables[QUERY_TABLE_COUNT] = {
             {C("name", N_("Target"), QCOL_TEXT, true, 16, 0), "g.name", "fold(g.name)"},
             {C("planned", N_("Planned"), QCOL_TEXT, false, 6, 12), "g.target_text", "g.value"},
             {C("value", N_("Value"), QCOL_NUMBER, false, 5, 8), "lv.value", NULL},
+            {CO("trend", N_("Trend"), QCOL_TREND, false, 5, 8),
+             "(SELECT coalesce(g.value, '') || '|' || coalesce(group_concat(coalesce(x.value,"
+             " ''), ';'), '') FROM (SELECT v.value AS value FROM target_value v WHERE"
+             " v.target_id = g.id ORDER BY xaso_period_end(v.period), v.id) x)",
+             "lv.value / nullif(g.value, 0)"},
             {CO("period", N_("As of"), QCOL_PERIOD, false, 7, 12), "lv.period",
              "xaso_period_end(lv.period)"},
             {C("verdict", N_("Verdict"), QCOL_VERDICT, false, 8, 16), VERDICT, NULL},
@@ -310,6 +315,8 @@ void query_filter_clear(query_filter *f)
 {
     free(f->search);
     f->search = NULL;
+    free(f->ids);
+    f->ids = NULL;
     for (size_t i = 0; i < FILTER_DIM_COUNT; i++) {
         free(f->value[i]);
         f->value[i] = NULL;
@@ -328,9 +335,20 @@ void query_filter_set_search(query_filter *f, const char *search)
     f->search = search && *search ? xstrdup(search) : NULL;
 }
 
+void query_filter_set_ids(query_filter *f, const long long *ids, size_t n)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_putc(&sb, '[');
+    for (size_t i = 0; i < n; i++)
+        sb_appendf(&sb, "%s%lld", i ? "," : "", ids[i]);
+    sb_putc(&sb, ']');
+    free(f->ids);
+    f->ids = sb_detach(&sb);
+}
+
 bool query_filter_active(const query_filter *f)
 {
-    if (f->search && *f->search)
+    if ((f->search && *f->search) || f->ids)
         return true;
     for (size_t i = 0; i < FILTER_DIM_COUNT; i++)
         if (f->value[i])
@@ -588,6 +606,8 @@ static void bind_common(xaso_query *q, sqlite3_stmt *s, const query_filter *f, q
         free(escaped);
         free(folded);
     }
+    if (f->ids && (i = sqlite3_bind_parameter_index(s, ":ids")))
+        sqlite3_bind_text(s, i, f->ids, -1, SQLITE_TRANSIENT);
     static const char *const names[FILTER_DIM_COUNT] = {":fu", ":fs", ":fw", ":fg", ":fh"};
     for (size_t d = 0; d < FILTER_DIM_COUNT; d++) {
         if (!f->value[d] || !(i = sqlite3_bind_parameter_index(s, names[d])))
@@ -648,6 +668,8 @@ static char *list_sql(query_table t, const query_filter *f, int sort_col, bool d
     for (size_t d = 0; f && d < FILTER_DIM_COUNT; d++)
         if (f->value[d] && ts->filter_sql[d] && *ts->filter_sql[d])
             sb_appendf(&sb, " AND %s", ts->filter_sql[d]);
+    if (f && f->ids)
+        sb_appendf(&sb, " AND %s IN (SELECT value FROM json_each(:ids))", ts->id_sql);
     sb_append(&sb, ") SELECT id, flags FROM r");
     if (f && f->value[FILTER_WARNING] && ts->filter_sql[FILTER_WARNING])
         sb_append(&sb, " WHERE (flags & :fw) != 0");

@@ -114,8 +114,8 @@ static void draw_tabs(tui_app *app)
     char labels[TUI_MAIN_SCREENS][96];
     int total = 0;
     for (size_t i = 0; i < TUI_MAIN_SCREENS; i++) {
-        snprintf(labels[i], sizeof labels[i], i == app->active ? "[%zu %s]" : " %zu %s ", i + 1,
-                 _(app->main[i].title));
+        snprintf(labels[i], sizeof labels[i], i == app->active ? "[%zu %s]" : " %zu %s ",
+                 (i + 1) % 10, _(app->main[i].title)); /* the tenth screen is key 0 */
         total += tui_width(labels[i]);
     }
     const char *mark = app->demo ? _(" DEMO ") : "";
@@ -126,7 +126,7 @@ static void draw_tabs(tui_app *app)
         char buf[16];
         const char *text = labels[i];
         if (short_tabs && i != app->active) {
-            snprintf(buf, sizeof buf, " %zu ", i + 1);
+            snprintf(buf, sizeof buf, " %zu ", (i + 1) % 10);
             text = buf;
         }
         x += tui_text_nopad(0, x, COLS - x,  text,
@@ -160,6 +160,23 @@ static void draw_keybar(tui_app *app)
 {
     int y = LINES - 1;
     tui_fill(y, 0, COLS, A_NORMAL);
+    if (app->keybar && app->n_keybar) { /* a data-entry screen's own keys */
+        int x = 0;
+        for (size_t i = 0; i < app->n_keybar && x < COLS; i++) {
+            char key[16];
+            int k = tui_keymap_main_key(&app->keys, app->keybar[i]);
+            if (k == TUI_KEY_NONE)
+                continue;
+            tui_key_name(k, key, sizeof key);
+            const char *label = _(tui_action_get(app->keybar[i])->label);
+            if (x + tui_width(key) + tui_width(label) > COLS)
+                break;
+            x += tui_text_nopad(y, x, COLS - x, key, tui_attr(ROLE_KEY));
+            x += tui_text(y, x, tui_width(label), label, tui_attr(ROLE_KEY_LABEL), ALIGN_LEFT);
+            x++;
+        }
+        return;
+    }
     bool shown[N_KEYBAR];
     int widths[N_KEYBAR];
     char keys[N_KEYBAR][16];
@@ -203,6 +220,7 @@ void tui_draw(tui_app *app)
     draw_tabs(app);
     draw_context(app);
     tui_rect area = {2, 0, LINES - 4, COLS};
+    app->keybar = NULL; /* a screen may set its own while drawing */
     tui_screen *s = top_screen(app);
     if (app->depth && app->stack[app->depth - 1].ops->draw == NULL)
         s = &app->main[app->active];
@@ -252,12 +270,14 @@ static void handle_global(tui_app *app, tui_action a)
     case ACT_SCREEN_UNITS: tui_switch(app, 5); break;
     case ACT_SCREEN_REPORTS: tui_switch(app, 6); break;
     case ACT_SCREEN_AUDIT: tui_switch(app, 7); break;
+    case ACT_SCREEN_SCORECARD: tui_switch(app, 8); break;
+    case ACT_SCREEN_COMPARE: tui_switch(app, 9); break;
     case ACT_REDRAW:
         tui_reload(app);
         clearok(curscr, TRUE);
         tui_status(app, false, "%s", _("Reloaded."));
         break;
-    default: break;
+    default: tui_entry_handle(app, a); break;
     }
 }
 
@@ -308,7 +328,9 @@ static int open_database(const char *db_path, bool demo, xaso_store **st)
         return 0;
     }
     char *path = store_default_path(db_path);
-    if (!fs_exists(path)) {
+    if (!fs_exists(path) && tui_setup_wanted() && tui_setup_run(path) == 0) {
+        /* the office set-up form created the database */
+    } else if (!fs_exists(path)) {
         fprintf(stderr, _("xaso: there is no database yet (%s).\n"
                           "Set up your office first:\n"
                           "  xaso init --code CODE --name \"UBND xã …\" --province \"…\"\n"
@@ -354,6 +376,7 @@ int tui_run(const char *db_path, bool demo)
     bool found = false;
     if (!store_office_get(app.st, &office, &found, &err) && found)
         snprintf(app.office, sizeof app.office, "%s", office.name);
+    app.cal = &cal;
     tui_keymap_defaults(&app.keys);
     tui_keymap_load(&app.keys, NULL);
 
@@ -411,6 +434,8 @@ int tui_run(const char *db_path, bool demo)
                                         QUERY_UNITS, QUERY_REPORTS, QUERY_AUDIT};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         app.main[1 + i] = tui_table_screen(order[i]);
+    app.main[8] = tui_scorecard_screen();
+    app.main[9] = tui_compare_screen();
     tui_switch(&app, 0);
     if (app.keys.problem_count)
         tui_status(&app, true, "%s%s", app.keys.problems[0],

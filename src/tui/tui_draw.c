@@ -603,6 +603,7 @@ const char *tui_cell_text(query_col_kind kind, const char *raw, char *buf, size_
         return raw ? tui_number(strtod(raw, NULL), 0, false, buf, size) : "";
     case QCOL_MONEY: return raw ? tui_number(strtod(raw, NULL), 1, true, buf, size) : "";
     case QCOL_DAYS: return raw ? tui_number(strtod(raw, NULL), 0, false, buf, size) : "";
+    case QCOL_TREND: return tui_trend_text(raw, buf, size);
     case QCOL_WARNINGS: {
         if (!raw || !*raw)
             return "";

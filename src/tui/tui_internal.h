@@ -39,6 +39,16 @@
     X(SCREEN_REPORTS, "screen-reports", "7", N_("Reports"),                                     \
       N_("Go to the reporting periods and reports"))                                            \
     X(SCREEN_AUDIT, "screen-audit", "8", N_("Audit trail"), N_("Go to the audit trail"))        \
+    X(SCREEN_SCORECARD, "screen-scorecard", "9", N_("Scorecard"),                              \
+      N_("Go to the unit scorecard: tasks led, on time, late, overdue, evidence, reports"))    \
+    X(SCREEN_COMPARE, "screen-compare", "0", N_("Compare"),                                     \
+      N_("Go to the period comparison: what improved and what slipped"))                        \
+    X(CHARTS, "charts", "g", N_("Charts"),                                                      \
+      N_("Dashboard: switch between the overview and the charts by group"))                     \
+    X(EARLIER_PERIOD, "earlier-period", "[", N_("Earlier"),                                     \
+      N_("Period comparison: compare an earlier period with the one before it"))                \
+    X(LATER_PERIOD, "later-period", "]", N_("Later"),                                           \
+      N_("Period comparison: compare a later period with the one before it"))                   \
     X(UP, "up", "Up", N_("Up"), N_("Move up one row"))                                          \
     X(DOWN, "down", "Down", N_("Down"), N_("Move down one row"))                                \
     X(LEFT, "left", "Left", N_("Left"), N_("Move to the column on the left"))                   \
@@ -52,7 +62,26 @@
     X(USE_PLAN, "use-plan", "p", N_("Use plan"),                                                \
       N_("Make the plan under the cursor the current plan (plans screen)"))                     \
     X(REDRAW, "redraw", "C-l", N_("Redraw"), N_("Reload the data and redraw the screen"))       \
-    X(QUIT, "quit", "q F10", N_("Quit"), N_("Quit xaso (asks first if something is unsaved)"))
+    X(QUIT, "quit", "q F10", N_("Quit"), N_("Quit xaso (asks first if something is unsaved)")) \
+    X(ENTER_PROGRESS, "enter-progress", "e", N_("Progress"),                                    \
+      N_("Enter progress for the period in a grid: one row per task"))                         \
+    X(ENTER_VALUES, "enter-values", "v", N_("Values"),                                          \
+      N_("Enter target values for the period in a grid: one row per target"))                  \
+    X(NEW, "new", "Ins n", N_("New"), N_("Add a unit or a task (units and tasks screens)"))     \
+    X(EDIT, "edit", "F9", N_("Form"),                                                           \
+      N_("Open the form of the record or row under the cursor"))                                \
+    X(EVIDENCE, "evidence", "F11 C-g", N_("Evidence"),                                          \
+      N_("The evidence files of a task update: attach, appraise"))                              \
+    X(APPRAISE, "appraise", "a", N_("Appraise"),                                                \
+      N_("Record the appraisal of the evidence under the cursor"))                              \
+    X(HISTORY, "history", "F12 C-r", N_("History"),                                             \
+      N_("Who changed this record, when, the old and the new value"))                           \
+    X(CHECK, "check-errors", "C-t", N_("Check"),                                                \
+      N_("Check the period's data for errors and jump to each problem"))                 \
+    X(PERIOD, "choose-period", "C-p", N_("Period"),                                             \
+      N_("Choose the reporting period data entry works on"))                                    \
+    X(REPORT_TEXTS, "report-texts", "C-o", N_("Report texts"),                                  \
+      N_("The report's texts for the period: symbol, difficulties, proposals, signer"))
 
 typedef enum {
     ACT_NONE = 0,
@@ -194,7 +223,7 @@ struct tui_screen {
     const char *title; /* N_() */
 };
 
-#define TUI_MAIN_SCREENS 8
+#define TUI_MAIN_SCREENS 10 /* number keys 1…9, then 0 */
 #define TUI_STACK_MAX 8
 #define TUI_MIN_COLS 80
 #define TUI_MIN_LINES 24
@@ -216,6 +245,10 @@ struct tui_app {
     char office[256];
     /* a prompt on the status line owned by a screen (search) */
     bool prompt_active;
+    const xaso_calendar *cal; /* the working calendar (report deadlines on the scorecard) */
+    /* the key bar of the screen on top when it is not the default (set while drawing) */
+    const tui_action *keybar;
+    size_t n_keybar;
 };
 
 void tui_status(tui_app *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -231,8 +264,35 @@ tui_screen tui_table_screen(query_table t);
 /* Set one filter on a table screen (from the dashboard's links) and clear the others. */
 void tui_table_set_filter(tui_app *app, tui_screen *s, query_filter_dim d, const char *value);
 void tui_table_set_search(tui_app *app, tui_screen *s, const char *text);
+/* The id of the row under a table screen's cursor (0 when none). */
+long long tui_table_current_id(tui_screen *s);
+/* Data entry (tui_entry_forms.c): the actions that open forms, grids and lists from the main
+ * screens and from a record's detail; true when handled. */
+bool tui_entry_handle(tui_app *app, tui_action a);
+bool tui_entry_detail_action(tui_app *app, query_table t, long long id, tui_action a);
+/* First run (tui_setup.c): whether to offer the office set-up form (a terminal, or
+ * XASO_SETUP_SCRIPT), and the form itself, which creates the database at path (0 when done). */
+bool tui_setup_wanted(void);
+int tui_setup_run(const char *path);
 tui_screen tui_detail_screen(query_table t, long long id);
 tui_screen tui_help_screen(void);
+
+/* The plan at a glance (tui_scorecard.c, tui_compare.c, tui_charts.c). */
+tui_screen tui_scorecard_screen(void);
+tui_screen tui_compare_screen(void);
+/* A table screen pushed over the current one showing only the rows with these ids (the tasks
+ * behind a number); label says what they are on the context line. Esc goes back. */
+void tui_push_rows(tui_app *app, query_table t, const long long *ids, size_t n,
+                   const char *label);
+/* Charts on screen (tui_charts.c): a bar of fraction 0…1 in w columns; a stacked bar of counts
+ * (scale 0 = their sum); a trend cell's text (QCOL_TREND); a target's trend as a column chart of
+ * text lines for its detail view (malloc'd lines, caller frees). Glyphs fall back to ASCII on a
+ * terminal that is not UTF-8. */
+void tui_bar(int y, int x, int w, double fraction, attr_t attr);
+void tui_stacked_bar(int y, int x, int w, const size_t *counts, size_t n, size_t scale,
+                     attr_t attr);
+const char *tui_trend_text(const char *raw, char *buf, size_t size);
+size_t tui_trend_chart(long long target_id, tui_app *app, int width, char ***lines);
 
 /* Headless mode (XASO_SCRIPT): the next key from the script, resizing and dumping as it says.
  * Returns TUI_KEY_NONE at the end of the script. */

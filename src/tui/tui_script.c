@@ -148,7 +148,7 @@ int tui_script_next(tui_script *sc, tui_app *app)
         } else if (!strncmp(p, "dump ", 5)) {
             tui_draw(app);
             if (tui_dump_screen(p + 5))
-                fprintf(stderr, "xaso: %s:%d: cannot write %s\n", sc->path, sc->line, p + 5);
+                fprintf(stderr, _("xaso: %s:%d: cannot write %s\n"), sc->path, sc->line, p + 5);
         } else {
             if (!strncmp(p, "press ", 6))
                 p += 6;
@@ -156,7 +156,7 @@ int tui_script_next(tui_script *sc, tui_app *app)
                  w = strtok_r(NULL, " \t", &save)) {
                 int key = tui_key_parse(w);
                 if (key == TUI_KEY_NONE)
-                    fprintf(stderr, "xaso: %s:%d: unknown key \"%s\"\n", sc->path, sc->line, w);
+                    fprintf(stderr, _("xaso: %s:%d: unknown key \"%s\"\n"), sc->path, sc->line, w);
                 else
                     queue(sc, key);
             }

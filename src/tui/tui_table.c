@@ -38,6 +38,7 @@ typedef struct {
     query_option *opts;
     size_t nopts;
     size_t pick, pick_top;
+    char *rows_label; /* tui_push_rows(): what the listed rows are */
 } table_state;
 
 static void rows_free(table_state *ts)
@@ -85,6 +86,7 @@ static void table_close(tui_app *app, tui_screen *s)
     sb_free(&ts->search);
     free(ts->search_before);
     query_options_free(ts->opts, ts->nopts);
+    free(ts->rows_label);
     free(ts);
     s->data = NULL;
 }
@@ -507,6 +509,8 @@ static void table_context(tui_app *app, tui_screen *s, char *buf, size_t size)
     strbuf sb = STRBUF_INIT;
     size_t count = query_list_count(ts->list);
     sb_appendf(&sb, "%s %zu/%zu", _(query_table_title(ts->t)), count ? ts->cursor + 1 : 0, count);
+    if (ts->rows_label && ts->filter.ids)
+        sb_appendf(&sb, " · %s", ts->rows_label);
     if (ts->filter.search)
         sb_appendf(&sb, " · /%s", ts->filter.search);
     for (size_t d = 0; d < FILTER_DIM_COUNT; d++)
@@ -591,6 +595,8 @@ static bool table_handle(tui_app *app, tui_screen *s, tui_action a)
         return true;
     case ACT_FILTER: picker_start(app, ts); return true;
     case ACT_CLEAR:
+        free(ts->rows_label);
+        ts->rows_label = NULL;
         query_filter_clear(&ts->filter);
         for (size_t d = 0; d < FILTER_DIM_COUNT; d++) {
             free(ts->filter_label[d]);
@@ -617,6 +623,28 @@ static bool table_handle(tui_app *app, tui_screen *s, tui_action a)
         return true;
     default: return false;
     }
+}
+
+long long tui_table_current_id(tui_screen *s)
+{
+    table_state *ts = s->data;
+    if (!ts || !ts->list || ts->cursor >= query_list_count(ts->list))
+        return 0;
+    return query_list_id(ts->list, ts->cursor);
+}
+
+void tui_push_rows(tui_app *app, query_table t, const long long *ids, size_t n,
+                   const char *label)
+{
+    if (app->depth >= TUI_STACK_MAX)
+        return;
+    tui_push(app, tui_table_screen(t));
+    table_state *ts = app->stack[app->depth - 1].data;
+    if (!ts)
+        return;
+    query_filter_set_ids(&ts->filter, ids, n);
+    ts->rows_label = xstrdup(label ? label : "");
+    reopen(app, ts, false);
 }
 
 void tui_table_set_filter(tui_app *app, tui_screen *s, query_filter_dim d, const char *value)

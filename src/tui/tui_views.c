@@ -147,14 +147,39 @@ static int detail_label_width(const detail_state *ds)
     return w > 22 ? 22 : w;
 }
 
-static void detail_build(detail_state *ds, int width)
+/* A target's values over the periods as a column chart with its target line. */
+static void detail_trend(tui_app *app, detail_state *ds, int width)
+{
+    char **chart;
+    size_t n = tui_trend_chart(ds->id, app, width, &chart);
+    if (!n)
+        return;
+    char line[256];
+    snprintf(line, sizeof line, "── %s ──", _("Trend"));
+    lines_add(&ds->v, NULL, "", ROLE_NORMAL, false);
+    lines_add(&ds->v, NULL, line, ROLE_HEADING, true);
+    for (size_t k = 0; k < n; k++) {
+        lines_add(&ds->v, NULL, chart[k], ROLE_NORMAL, false);
+        free(chart[k]);
+    }
+    free(chart);
+}
+
+static void detail_build(tui_app *app, detail_state *ds, int width)
 {
     lines_clear(&ds->v);
     int label_w = detail_label_width(ds);
     int text_w = width - label_w - 3;
     if (text_w < 10)
         text_w = 10;
-    for (size_t i = 0; i < ds->d.n; i++) {
+    bool trend_done = ds->t != QUERY_TARGETS;
+    for (size_t i = 0; i <= ds->d.n; i++) {
+        if (!trend_done && (i == ds->d.n || ds->d.fields[i].kind == QCOL_HEADING)) {
+            detail_trend(app, ds, text_w);
+            trend_done = true;
+        }
+        if (i == ds->d.n)
+            break;
         const query_field *f = &ds->d.fields[i];
         char buf[512];
         if (f->kind == QCOL_HEADING) {
@@ -208,10 +233,9 @@ static void detail_build(detail_state *ds, int width)
 
 static void detail_draw(tui_app *app, tui_screen *s, tui_rect a)
 {
-    (void)app;
     detail_state *ds = s->data;
     if (ds->built_width != a.width)
-        detail_build(ds, a.width);
+        detail_build(app, ds, a.width);
     lines_draw(&ds->v, a, detail_label_width(ds));
 }
 
@@ -226,6 +250,8 @@ static bool detail_handle(tui_app *app, tui_screen *s, tui_action a)
         tui_status(app, false, "%s", _("Esc goes back to the list first."));
         return true;
     }
+    if (tui_entry_detail_action(app, ds->t, ds->id, a))
+        return true;
     return lines_scroll(&ds->v, a);
 }
 

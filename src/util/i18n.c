@@ -100,6 +100,8 @@ static const char *lookup(const char *msgid, uint32_t *len)
 
 const char *i18n_text(const char *msgid)
 {
+    if (!msgid[0])
+        return msgid; /* the empty msgid is the catalogue's header, never a translation */
     const char *tr = lookup(msgid, NULL);
     return tr ? tr : msgid;
 }

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xaso/i18n.h"
+
 static void out_of_memory(void)
 {
-    fputs("xaso: out of memory\n", stderr);
+    fputs(_("xaso: out of memory\n"), stderr);
     abort();
 }
 

@@ -7,3 +7,7 @@ make --no-print-directory all
 rm -f tests/tui/goldens/*.txt
 XASO_UPDATE_GOLDENS=1 XASO_BIN=build/xaso sh tests/cli/test_tui.sh | grep -c 'updated' |
     sed 's/$/ golden screens written to tests\/tui\/goldens/'
+# the data-entry screens (their own scripts, each on its own copy of the demo database)
+rm -f tests/tui/entry/goldens/*.txt
+XASO_UPDATE_GOLDENS=1 XASO_BIN=build/xaso sh tests/cli/test_tui_forms.sh | grep -c 'updated' |
+    sed 's/$/ data-entry golden screens written to tests\/tui\/entry\/goldens/'

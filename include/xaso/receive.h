@@ -1,0 +1,131 @@
+/* The receiving side: bundles from other offices (units → Phòng VH-XH, communes → the province)
+ * taken into this database, kept apart from its own plan data and keyed by (sender, plan,
+ * period); receipts like a DHIS2 import summary; returning a report; the consolidated views.
+ *
+ * Importing verifies first (everything `bundle verify` checks, nothing extracted to disk), reads
+ * the CSV tables from memory with the data package's stable column codes, and writes all of a
+ * bundle's rows in one transaction: a rejected bundle changes nothing but its stored receipt.
+ *
+ * "Newer" for the same (sender, plan, period) means a later finalisation time (report.csv
+ * finalised_at, the moment the sender locked its data), then a later Bagging-Date. A rebuild of
+ * the same finalised report carries the same payload (manifest-sha256.txt): it is "unchanged". */
+#ifndef XASO_RECEIVE_H
+#define XASO_RECEIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "xaso/error.h"
+#include "xaso/store.h"
+#include "xaso/strbuf.h"
+
+typedef enum {
+    RECEIVE_IMPORTED,  /* first bundle for its key */
+    RECEIVE_UPDATED,   /* newer than the current one: supersedes it (kept in history) */
+    RECEIVE_UNCHANGED, /* this bundle (or the same payload) was taken in before */
+    RECEIVE_IGNORED,   /* older than the current one: recorded, its data not used */
+    RECEIVE_REJECTED   /* not acceptable: nothing changed */
+} receive_status;
+
+/* "imported", "updated", "unchanged", "ignored", "rejected". */
+const char *receive_status_code(receive_status s);
+/* Translated word for the status. */
+const char *receive_status_label(receive_status s);
+
+typedef enum {
+    RECEIVE_NOTE,     /* for information: superseded, learned sender, … */
+    RECEIVE_CONFLICT, /* a row left out or a fact worth a look; the bundle is taken in */
+    RECEIVE_ERROR     /* the bundle is not acceptable */
+} receive_severity;
+
+typedef struct {
+    char *where;   /* "data/target_values.csv:4", "bag-info.txt" or "" */
+    char *message; /* translated */
+    receive_severity severity;
+} receive_problem;
+
+/* What happened to one bundle. */
+typedef struct {
+    char file[1024];
+    char sha256[65];
+    char sender[200];      /* office code, or "OFFICE:UNIT" when a unit sent it */
+    char sender_name[256];
+    char plan_key[160], plan_symbol[160], period[16];
+    receive_status status;
+    size_t rows_imported, rows_updated, rows_ignored; /* table rows (targets, tasks, projects) */
+    size_t conflicts;                                 /* problems that are not errors */
+    receive_problem *problems;
+    size_t n_problems, cap_problems;
+    long long bundle_id;  /* received_bundle row (0 when rejected) */
+    long long receipt_id; /* receipt row */
+} receive_receipt;
+
+void receive_receipt_free(receive_receipt *r);
+/* The receipt as JSON (what is stored). */
+void receive_receipt_json(const receive_receipt *r, strbuf *out);
+/* One summary line, then one line per problem: "  data/targets.csv:3: …". */
+void receive_receipt_format(const receive_receipt *r, strbuf *out);
+
+/* Verify and import one bundle file (passphrase may be NULL). Returns 0 when a receipt was
+ * produced (whatever its status) — it is stored too — or an error when the database failed. */
+int receive_bundle(xaso_store *st, const char *path, const char *passphrase, receive_receipt *r,
+                   xaso_error *err);
+
+/* ---------- senders: who must report to this office ---------- */
+
+/* Add or rename a sender (expected to report); audited. */
+int receive_sender_add(xaso_store *st, const char *code, const char *name, xaso_error *err);
+
+/* ---------- tables for the views: header row + rows, all cells UTF-8 text ---------- */
+
+typedef struct {
+    size_t n_cols, n_rows; /* rows without the header */
+    char **cells;          /* (n_rows + 1) * n_cols, row-major; row 0 is the header */
+    size_t cap;
+} receive_table;
+
+void receive_table_free(receive_table *t);
+/* The cell of row r (0 = header), column c. */
+const char *receive_table_cell(const receive_table *t, size_t r, size_t c);
+
+/* Senders: code, name, expected, learned, bundles. */
+int receive_senders(xaso_store *st, receive_table *out, xaso_error *err);
+/* Receipts (newest first), optionally of one period. */
+int receive_receipts(xaso_store *st, const char *period, receive_table *out, xaso_error *err);
+
+/* The submission matrix: senders × periods. plan NULL = any plan (key or symbol). Periods from
+ * `from` to `to` (same kind); NULL = the periods of the bundles taken in. Cells: "submitted",
+ * "late" (Bagging-Date after the deadline of the calendar's rule), "returned", "missing" (past
+ * the deadline), "pending" (not due yet). Labels are translated. */
+int receive_matrix(xaso_store *st, const char *plan, const char *from, const char *to,
+                   receive_table *out, xaso_error *err);
+/* Expected senders with no current or returned bundle for period (and plan, may be NULL). */
+int receive_missing(xaso_store *st, const char *period, const char *plan, receive_table *out,
+                    xaso_error *err);
+/* Consolidated targets of plan and period: one row per target and sender, then a combined row
+ * per target: for ratios the sum of numerators over the sum of denominators (× 100), never an
+ * average of percentages; for counts the sum; for yes/no targets how many met. */
+int receive_targets(xaso_store *st, const char *plan, const char *period, receive_table *out,
+                    xaso_error *err);
+/* Lagging and overdue tasks (those with warnings) across senders; sender and warning (a
+ * warning code) filter, NULL = all. */
+int receive_tasks(xaso_store *st, const char *period, const char *sender, const char *warning,
+                  receive_table *out, xaso_error *err);
+
+/* ---------- returning a report, and the sender's side of it ---------- */
+
+/* Mark the current bundle of (sender, plan, period) returned ("bị trả lại") with reason and
+ * write a receipt file (JSON, carrying the SHA-256 of the bundle it answers and a check over its
+ * content) into output (a folder or a file name); its path in path_out. */
+int receive_return(xaso_store *st, const char *sender, const char *plan, const char *period,
+                   const char *reason, const char *output, char *path_out, size_t path_size,
+                   xaso_error *err);
+/* Write an acceptance receipt for the current bundle (the sender then marks it submitted). */
+int receive_accept(xaso_store *st, const char *sender, const char *plan, const char *period,
+                   const char *output, char *path_out, size_t path_size, xaso_error *err);
+
+/* On the sender: load a receipt file and set the own report's state — returned (with the
+ * reason) or submitted — through store_report_transition. summary gets one translated line. */
+int receive_apply_receipt(xaso_store *st, const char *path, strbuf *summary, xaso_error *err);
+
+#endif

@@ -1,0 +1,89 @@
+/* Single items written from the interface: one unit, one task with its assigned units, the
+ * written parts of a report, and the history of one record (from the audit table). Each save is
+ * one user action: one transaction, audited through store_sync_row, nothing written when nothing
+ * changed. */
+#ifndef XASO_STORE_ITEMS_H
+#define XASO_STORE_ITEMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "xaso/store.h"
+#include "xaso/store_progress.h"
+
+typedef struct {
+    const char *code, *name; /* required */
+    const char *kind;        /* office | group | external (NULL = office) */
+    const char *note;        /* NULL = none */
+    const char *aliases;     /* other names, one per line (NULL = leave them as they are) */
+    bool active;
+} store_unit;
+
+/* Create the unit (id 0) or update unit id. A code already used by another unit is refused
+ * (XASO_EX_DATAERR). *out_id (may be NULL) gets its id. */
+int store_unit_save(xaso_store *st, long long id, const store_unit *u, long long *out_id,
+                    xaso_error *err);
+
+typedef struct {
+    const char *unit_code; /* an existing unit */
+    const char *role;      /* lead | coordinator | requested */
+} store_assignment;
+
+typedef struct {
+    const char *code, *name; /* required */
+    const char *kind;        /* task | solution | duty (NULL = task) */
+    const char *section, *group, *expected_result, *timeline_text, *note, *source;
+    const char *timeline_kind; /* NULL = none */
+    const char *start_date, *due_date; /* ISO or NULL */
+    const store_assignment *assignments; /* replace the task's assignments (in this order) */
+    size_t n_assignments;
+} store_task;
+
+/* Create a task in plan_id (id 0: its key is its code, placed last) or update task id; its
+ * assignments are replaced by t->assignments. A code already used in the plan is refused. */
+int store_task_save(xaso_store *st, long long plan_id, long long id, const store_task *t,
+                    long long *out_id, xaso_error *err);
+
+/* Set columns of the report of (plan, period, sender) (created as a draft when missing): symbol,
+ * difficulties, proposals, next_tasks, signer. Locked once finalised (XASO_EX_NOPERM). */
+int store_report_header_set(xaso_store *st, long long plan_id, const char *period,
+                            const char *sender, const store_value *cols, size_t n,
+                            xaso_error *err);
+
+/* One change of a record, from the audit table. */
+typedef struct {
+    const char *at, *actor, *action, *old_json, *new_json;
+} store_history_entry;
+
+/* Call cb for each audit row of (table, row_id), oldest first. */
+int store_history(xaso_store *st, const char *table, long long row_id,
+                  int (*cb)(const store_history_entry *, void *), void *ctx, xaso_error *err);
+
+/* The id of the task update / target value of (item, period), or 0 when there is none. */
+long long store_task_update_id(xaso_store *st, long long task_id, const char *period);
+long long store_target_value_id(xaso_store *st, long long target_id, const char *period);
+
+/* ---------- reading one item for a form ---------- */
+
+typedef enum {
+    STORE_ITEM_UNIT,         /* id: unit id */
+    STORE_ITEM_TASK,         /* id: task id (assignments as "code:role, …") */
+    STORE_ITEM_TASK_UPDATE,  /* id: task id, with period */
+    STORE_ITEM_TARGET_VALUE, /* id: target id, with period */
+    STORE_ITEM_REPORT        /* id: plan id, with period (the office's report) */
+} store_item_kind;
+
+/* Call set(key, text) for each stored column of the item, named as the form's field keys (dates
+ * ISO, numbers as SQLite prints them, yes/no as 1/0; NULL columns are skipped). *found (may be
+ * NULL) says whether the item has a row. */
+int store_item_texts(xaso_store *st, store_item_kind kind, long long id, const char *period,
+                     void (*set)(const char *key, const char *text, void *ctx), void *ctx,
+                     bool *found, xaso_error *err);
+
+/* Whether the office report of (plan, period) is finalised or later: its data is locked. */
+int store_period_locked(xaso_store *st, long long plan_id, const char *period, bool *locked,
+                        xaso_error *err);
+/* The plan of a task or a target. */
+long long store_task_plan(xaso_store *st, long long task_id);
+
+#endif

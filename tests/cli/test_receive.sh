@@ -1,0 +1,193 @@
+#!/bin/sh
+# The receiving side: a province takes in bundles from several communes (one on time, one late and
+# resubmitted, one learned, one older arriving late, one tampered, one encrypted, one with values
+# that fail validation, one for a period outside the plan, one for an unknown plan), imports twice,
+# and checks the receipts, the submission matrix, who is missing, the combined ratios, lagging
+# tasks, and returning a report to its sender with a receipt file.
+. tests/cli/lib.sh
+export XASO_LANG=en XASO_DATADIR="$ROOT"
+unset XASO_PASSPHRASE
+PLAN="$ROOT/forms/plans/ngoc-son-2026.yaml"
+mkdir -p "$TMP/usb" "$TMP/late" "$TMP/again" "$TMP/bad" "$TMP/x"
+
+# sender CODE NAME [PLANFILE]: a commune database with the plan
+sender() {
+    XASO_NOW=2026-06-01T08:00:00Z "$XASO" --db "$TMP/$1.db" init --code "$1" --name "$2" --level xa >/dev/null &&
+    "$XASO" --db "$TMP/$1.db" plan import "${3:-$PLAN}" >/dev/null || fail "set up sender $1"
+}
+# build CODE PERIOD DATE OUTDIR [PLAN]: finalise on DATE and build the bundle into OUTDIR
+build() {
+    XASO_TODAY=$3 XASO_NOW=${3}T09:00:00Z "$XASO" --db "$TMP/$1.db" report finalise --plan "${5:-ngoc-son-2026}" --period "$2" >/dev/null &&
+    XASO_TODAY=$3 XASO_NOW=${3}T09:30:00Z "$XASO" --db "$TMP/$1.db" report build --plan "${5:-ngoc-son-2026}" --period "$2" -o "$4" >"$TMP/build.out" ||
+        fail "build $1 $2" "$(cat "$TMP/build.out")"
+    head -n 1 "$TMP/build.out"
+}
+value() { # value CODE PERIOD TARGET NUM DEN
+    "$XASO" --db "$TMP/$1.db" value set --plan ngoc-son-2026 --target "$3" --period "$2" --numerator "$4" --denominator "$5" >/dev/null || fail "value set $1 $3"
+}
+
+sender 40001 "UBND xã Một"; sender 40002 "UBND xã Hai"; sender 40004 "UBND xã Bốn"
+sender 40005 "UBND xã Năm" "$ROOT/forms/plans/thuan-loi-2026.yaml"
+
+# 40001: 2026Q2 and 2026Q3 on time, then a corrected 2026Q3 (resubmitted)
+value 40001 2026Q2 II.2.5-3 800 1000
+b1q2=$(build 40001 2026Q2 2026-06-20 "$TMP/usb")
+value 40001 2026Q3 II.2.5-3 900 1000; value 40001 2026Q3 II.2.5-5 300 400
+mkdir -p "$TMP/v1"; b1v1=$(build 40001 2026Q3 2026-09-25 "$TMP/v1")
+XASO_NOW=2026-09-27T08:00:00Z "$XASO" --db "$TMP/40001.db" report reopen --plan ngoc-son-2026 --period 2026Q3 --reason "Sửa số liệu" >/dev/null
+value 40001 2026Q3 II.2.5-3 910 1000
+b1v2=$(build 40001 2026Q3 2026-09-28 "$TMP/again")
+# 40002: late (after the 30/09 deadline), then resubmitted; the first one reaches the province last
+value 40002 2026Q3 II.2.5-3 450 500; value 40002 2026Q3 II.2.5-5 100 200
+b2v1=$(build 40002 2026Q3 2026-10-05 "$TMP/late")
+XASO_NOW=2026-10-05T10:00:00Z "$XASO" --db "$TMP/40002.db" report reopen --plan ngoc-son-2026 --period 2026Q3 --reason "Bổ sung" >/dev/null
+value 40002 2026Q3 II.2.5-3 460 500
+b2v2=$(build 40002 2026Q3 2026-10-06 "$TMP/usb")
+# 40004: not on the province's list
+value 40004 2026Q3 II.2.5-3 85 100
+b4=$(build 40004 2026Q3 2026-09-29 "$TMP/usb")
+# 40005: another plan (unknown to the province)
+b5=$(build 40005 2026Q3 2026-09-29 "$TMP/usb" thuan-loi-2026)
+# tampered: one changed byte in a CSV, the manifest left alone
+python3 - "$b1v1" "$TMP/bad/tampered.zip" <<'PY'
+import sys, zipfile
+zin = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    for n in zin.namelist():
+        d = zin.read(n)
+        if n.endswith("data/target_values.csv"):
+            d = d.replace(b"900", b"990", 1)
+        z.writestr(n, d)
+PY
+# a consistent bag with a percentage of 150 (fails validation: one row left out, a conflict)
+python3 tests/cli/rebag.py "$b4" "$TMP/bad/xaso-40004-bad-values.zip" target_values.csv ",85,," ",150,," || fail "rebag"
+# a consistent bag for 2027Q3: outside the plan (2026–2026)
+python3 tests/cli/rebag.py "$b1q2" "$TMP/bad/xaso-40001-2027.zip" .csv 2026Q2 2027Q3 bag-info.txt 2026Q2 2027Q3 || fail "rebag"
+# encrypted
+value 40004 2026Q2 II.2.5-3 70 100
+XASO_TODAY=2026-06-25 XASO_NOW=2026-06-25T09:00:00Z "$XASO" --db "$TMP/40004.db" report finalise --plan ngoc-son-2026 --period 2026Q2 >/dev/null
+XASO_PASSPHRASE=bi-mat XASO_TODAY=2026-06-25 "$XASO" --db "$TMP/40004.db" report build --plan ngoc-son-2026 --period 2026Q2 -o "$TMP/x" --encrypt >/dev/null || fail "encrypted build"
+
+# --- the province ------------------------------------------------------------------------------
+export XASO_TODAY=2026-10-10 XASO_NOW=2026-10-10T08:00:00Z
+P="$TMP/province.db"
+"$XASO" --db "$P" init --code 38 --name "UBND tỉnh Thử Nghiệm" --level tinh >/dev/null
+"$XASO" --db "$P" plan import "$PLAN" >/dev/null
+for s in "40001 UBND xã Một" "40002 UBND xã Hai" "40003 UBND xã Ba"; do
+    set -- $s; code=$1; shift
+    "$XASO" --db "$P" sender add "$code" "$*" || fail "sender add $code"
+done
+run "$XASO" --db "$P" sender list
+expect_out "sender list shows the senders" "40003  UBND xã Ba"
+
+run "$XASO" --db "$P" bundle import "$TMP/usb" "$b1v1"
+expect_rc "a folder of bundles imports in one command" 0
+expect_out "the summary counts bundles and conflicts" "imported 5, updated 0, unchanged 0, ignored 0, rejected 0, conflicts 3"
+expect_out "a sender not on the list is a conflict, and learned" "the sender 40004 (UBND xã Bốn) is not in this office's list of senders: added"
+expect_out "an unknown plan is a conflict" "unknown plan thuan-loi-2026"
+grep -q "xaso-40001-ngoc-son-2026-2026q3.zip: imported — 40001 UBND xã Một, ngoc-son-2026 2026Q3 (rows: imported " "$TMP/out" && pass "one receipt line per bundle" || fail "one receipt line per bundle" "$(cat "$TMP/out")"
+count() { sqlite3 "$P" "SELECT count(*) FROM received_bundle; SELECT count(*) FROM recv_target; SELECT count(*) FROM recv_task; SELECT group_concat(state) FROM received_bundle" | tr '\n' ' '; }
+before=$(count)
+run "$XASO" --db "$P" bundle import "$TMP/usb" "$b1v1"
+expect_rc "importing again exits 0" 0
+expect_out "importing again changes nothing" "imported 0, updated 0, unchanged 5, ignored 0, rejected 0, conflicts 0"
+[ "$(count)" = "$before" ] && pass "the second import left every table as it was" || fail "the second import left every table as it was" "$before" "$(count)"
+
+# newer supersedes; older arriving late is ignored with a note
+run "$XASO" --db "$P" bundle import "$b1v2" "$b2v1"
+expect_rc "resubmission and late older bundle exit 0" 0
+expect_out "the resubmission updates" "xaso-40001-ngoc-son-2026-2026q3.zip: updated"
+expect_out "it says what it superseded" "supersedes the bundle finalised at 2026-09-25T09:00:00Z (kept in history)"
+expect_out "the older one is ignored" "xaso-40002-ngoc-son-2026-2026q3.zip: ignored"
+expect_out "with a note" "older than the bundle already taken in (finalised 2026-10-06T09:00:00Z, this one 2026-10-05T09:00:00Z)"
+run sqlite3 "$P" "SELECT s.code || ':' || b.state FROM received_bundle b JOIN sender s ON s.id = b.sender_id WHERE b.period = '2026Q3' ORDER BY s.code, b.id"
+expect_same_text() { printf '%s\n' "$2" > "$TMP/want"; expect_same "$1" "$TMP/want" "$TMP/out"; }
+expect_same_text "history: superseded kept, ignored recorded" "40001:superseded
+40001:current
+40002:current
+40002:ignored
+40004:current
+40005:current"
+
+# rejected bundles change nothing
+before=$(count)
+run "$XASO" --db "$P" bundle import "$TMP/bad/tampered.zip"
+expect_rc "a tampered bundle is rejected (65)" 65
+expect_out "the receipt says why" "changed (its SHA-256 differs from manifest-sha256.txt)"
+expect_out "rejected in the summary" "rejected 1"
+run "$XASO" --db "$P" bundle import "$TMP/bad/xaso-40001-2027.zip"
+expect_rc "a period outside the plan is rejected" 65
+expect_out "the receipt names the period" "the period 2027Q3 is outside the plan (2026–2026)"
+setsid "$XASO" --db "$P" bundle import "$TMP/x"/*.zip >"$TMP/out" 2>"$TMP/err" </dev/null; rc=$?
+expect_rc "an encrypted bundle without the passphrase is rejected" 65
+expect_out "the receipt asks for the passphrase" "the bundle is encrypted: give the passphrase"
+[ "$(count)" = "$before" ] && pass "rejected bundles changed no data" || fail "rejected bundles changed no data" "$before" "$(count)"
+XASO_PASSPHRASE=bi-mat run "$XASO" --db "$P" bundle import "$TMP/x"
+expect_rc "with the passphrase it imports" 0; expect_out "encrypted: imported" "imported 1"
+
+# values that fail validation: the row is left out, the rest comes in
+run "$XASO" --db "$P" bundle import "$TMP/bad/xaso-40004-bad-values.zip"
+expect_rc "a bundle with a bad value still imports" 0
+expect_out "the conflict names file and row" "conflict: data/target_values.csv:"
+expect_out "and what is wrong" "II.2.5-3: 150 % is outside 0…100"
+expect_out "counted" "conflicts 1"
+# restore 40004's real report (newer finalisation wins: rebuild from its own database)
+run "$XASO" --db "$P" bundle receipts
+expect_out "receipts are listed" "rejected"
+run "$XASO" --db "$P" bundle receipts --period 2026Q3
+expect_out "receipts of one period" "xaso-40004-bad-values.zip"
+run sqlite3 "$P" "SELECT json FROM receipt WHERE status = 'rejected' LIMIT 1"
+expect_out "receipts are stored as JSON" '"status":"rejected"'
+
+# the bad-values bundle has the same finalisation time as 40004's: it was ignored as not newer
+run sqlite3 "$P" "SELECT state FROM received_bundle WHERE file_name = 'xaso-40004-bad-values.zip'"
+expect_out "the same finalisation time is not newer" "ignored"
+
+# --- views ---------------------------------------------------------------------------------------
+run "$XASO" --db "$P" received matrix --plan ngoc-son-2026 --from 2026Q2 --to 2026Q3
+expect_rc "received matrix exits 0" 0
+expect_same_text "the submission matrix" "Sender  Name         2026Q2     2026Q3
+40001   UBND xã Một  submitted  submitted
+40002   UBND xã Hai  missing    late
+40003   UBND xã Ba   missing    missing
+40004   UBND xã Bốn  submitted  submitted"
+run "$XASO" --db "$P" received missing --period 2026Q3
+expect_same_text "who is missing for 2026Q3" "1 not reported for 2026Q3:
+Sender  Name        Due         State
+40003   UBND xã Ba  2026-09-30  missing"
+run "$XASO" --db "$P" received targets --plan 27/KH-UBND --period 2026Q3
+expect_rc "received targets exits 0" 0
+grep -E '^II\.2\.5-3 ' "$TMP/out" | sed 's/  */ /g' | sed 's/^II.2.5-3 [^%]*% //' > "$TMP/got"
+printf '%s\n' "40001 UBND xã Một 91 910 1000 not met" "40002 UBND xã Hai 92 460 500 not met" "40004 UBND xã Bốn 85 85 100 not met" "combined 90.94 1455 1600 not met" > "$TMP/want"
+expect_same "ratio (> 95 %): sum of numerators over sum of denominators (1455/1600, not the mean 89.33), each sender's verdict" "$TMP/want" "$TMP/got"
+grep -E '^II\.2\.5-5 .*combined' "$TMP/out" | grep -q " 66.67 *400 *600 " && pass "a second ratio combines only the senders with data (400/600)" || fail "a second ratio combines only the senders with data" "$(grep -E '^II\.2\.5-5' "$TMP/out")"
+run "$XASO" --db "$P" received tasks --period 2026Q3 --sender 40002 --warning overdue
+expect_rc "received tasks exits 0" 0
+expect_out "lagging tasks of one sender" "40002   ngoc-son-2026  PL2.1"
+if grep -q "^40001" "$TMP/out"; then fail "the sender filter works"; else pass "the sender filter works"; fi
+
+# --- returning a report ----------------------------------------------------------------------------
+run "$XASO" --db "$P" bundle return 40004 27/KH-UBND 2026Q3 --reason "Thiếu số liệu chỉ tiêu II.2.5-5" -o "$TMP"
+expect_rc "bundle return exits 0" 0
+R=$(sed -n 's/^returned; give the sender this receipt file: //p' "$TMP/out")
+[ -f "$R" ] && pass "a receipt file is written" || fail "a receipt file is written" "$(cat "$TMP/out")"
+grep -q "\"bundle_sha256\": \"$(sha256sum "$b4" | cut -d' ' -f1)\"" "$R" && pass "the receipt names the bundle's SHA-256" || fail "the receipt names the bundle's SHA-256"
+run "$XASO" --db "$P" received matrix --plan ngoc-son-2026 --from 2026Q3 --to 2026Q3
+expect_out "the matrix shows it returned" "40004   UBND xã Bốn  returned"
+sed 's/Thiếu số liệu/Đủ số liệu/' "$R" > "$TMP/edited.json"
+run "$XASO" --db "$TMP/40004.db" report receipt "$TMP/edited.json"
+expect_rc "an edited receipt is refused" 65
+run "$XASO" --db "$TMP/40001.db" report receipt "$R"
+expect_rc "another office's receipt is refused" 65
+run "$XASO" --db "$TMP/40004.db" report receipt "$R"
+expect_rc "report receipt exits 0" 0
+expect_out "the sender is told" "returned by the receiver"
+run sqlite3 "$TMP/40004.db" "SELECT r.state || '|' || r.returned_reason FROM report r WHERE r.period = '2026Q3'"
+expect_out "the sender's report is returned, with the reason" "returned|Thiếu số liệu chỉ tiêu II.2.5-5"
+run "$XASO" --db "$P" bundle accept 40001 ngoc-son-2026 2026Q3 -o "$TMP"
+A=$(sed -n 's/^accepted; give the sender this receipt file: //p' "$TMP/out")
+run "$XASO" --db "$TMP/40001.db" report receipt "$A"
+expect_out "an acceptance marks the sender's report submitted" "accepted by the receiver"
+[ "$(sqlite3 "$TMP/40001.db" "SELECT state FROM report WHERE period = '2026Q3'")" = submitted ] && pass "the sender's report is submitted" || fail "the sender's report is submitted"
+
+finish
