@@ -28,7 +28,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MO := $(patsubst locale/%.po,$(BUILD)/locale/%/LC_MESSAGES/xaso.mo,$(wildcard locale/*.po))
 
-.PHONY: all check check-asan unit install uninstall clean bench fuzz FORCE
+.PHONY: all check check-asan check-valgrind unit install uninstall clean bench fuzz FORCE
 all: $(BUILD)/xaso $(MO)
 
 # Objects depend on the flags they were built with (PREFIX is compiled in): a change rebuilds.
@@ -67,6 +67,22 @@ check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' check
 
+# valgrind (memcheck) over every unit test (--leak-check=full) and the command-line tests in
+# VALGRIND_CLI, whose binary runs under valgrind through tests/valgrind/xaso.sh. Any error fails.
+VALGRIND_CLI ?= test_plan test_backup test_progress test_search test_injection test_perms
+check-valgrind: all $(UNIT_BIN)
+	@set -e; fails=0; for t in $(UNIT_BIN); do \
+	    valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	        --suppressions=tests/valgrind/xaso.supp $$t >$(BUILD)/valgrind.log 2>&1 || \
+	        { cat $(BUILD)/valgrind.log; echo "valgrind: $$t FAILED"; fails=$$((fails + 1)); }; \
+	done; \
+	for t in $(VALGRIND_CLI); do \
+	    XASO_REAL_BIN=$(CURDIR)/$(BUILD)/xaso XASO_BIN=tests/valgrind/xaso.sh BUILD=$(BUILD) \
+	        XASO_CRASH_RUNS=5 sh tests/cli/$$t.sh >$(BUILD)/valgrind.log 2>&1 || \
+	        { grep -v '^ok' $(BUILD)/valgrind.log; echo "valgrind: $$t FAILED"; fails=$$((fails + 1)); }; \
+	done; \
+	echo "check-valgrind: $$fails failed"; [ $$fails -eq 0 ]
+
 # Fuzzing (libFuzzer, clang): every tests/fuzz/fuzz_*.c runs FUZZ_SECONDS from its seed corpus in
 # tests/fuzz/corpus/NAME; new inputs go to build-fuzz/corpus/NAME, crashes to build-fuzz/crashes/.
 FUZZ_SECONDS ?= 15
@@ -82,6 +98,7 @@ fuzz:
 	        $$src build-fuzz/libxaso.a $(LDLIBS) -o build-fuzz/fuzz_$$name; \
 	    mkdir -p build-fuzz/corpus/$$name tests/fuzz/corpus/$$name; \
 	    echo "fuzz $$name: $(FUZZ_SECONDS) s"; \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp ASAN_OPTIONS=fast_unwind_on_malloc=0 \
 	    build-fuzz/fuzz_$$name build-fuzz/corpus/$$name tests/fuzz/corpus/$$name \
 	        -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
 	        -artifact_prefix=build-fuzz/crashes/$$name- -print_final_stats=1 2>&1 | \

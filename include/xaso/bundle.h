@@ -12,10 +12,19 @@
 
 /* ---------- writing ---------- */
 
+/* The stages of a build as the progress callback sees them: writing the zip next to the target
+ * (fraction 0 … 1 as the entries are compressed and written), then reading the written copy back
+ * and verifying it (0 at its start, 1 at its end). Only when bundle_build returns 0 is the copy
+ * known good ("safe to unplug"). */
+typedef enum { BUNDLE_STAGE_WRITE = 0, BUNDLE_STAGE_VERIFY = 1 } bundle_stage;
+
 typedef struct {
     const char *output;     /* a folder (the zip gets its standard name) or a file name */
     const char *sender;     /* NULL or "" = the whole office; else a unit code */
     const char *passphrase; /* non-NULL: AES-256 encryption with it */
+    /* Optional: told how far the build is (a progress bar for large evidence). */
+    void (*progress)(void *ctx, bundle_stage stage, double fraction);
+    void *progress_ctx;
 } bundle_options;
 
 typedef struct {
@@ -39,6 +48,12 @@ bool bundle_encryption_supported(void);
  * unchanged; err says what happened (a full or vanished target included). */
 int bundle_build(xaso_store *st, long long plan_id, const char *period,
                  const bundle_options *opt, bundle_result *res, xaso_error *err);
+
+/* Write a report built by the caller (a receiver's consolidated report, src/receive) as a
+ * bundle, written and verified like bundle_build; no report state is checked or changed. */
+struct report_data;
+int bundle_build_data(xaso_store *st, struct report_data *d, const bundle_options *opt,
+                      bundle_result *res, xaso_error *err);
 
 /* ---------- verifying ---------- */
 

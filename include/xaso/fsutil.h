@@ -22,6 +22,9 @@ int fs_read_all(const char *path, size_t max, char **out, size_t *len, xaso_erro
 char *fs_xdg_data_dir(void);
 /* $XDG_CONFIG_HOME/xaso (or ~/.config/xaso); malloc'd. */
 char *fs_xdg_config_dir(void);
+/* The folder of the running program (build/ in the source tree, PREFIX/bin installed); NULL when
+ * it cannot be known. malloc'd. */
+char *fs_exe_dir(void);
 /* Folder of installed data (forms/, …): the source tree's when the program runs from it, else
  * XASO_DATADIR. malloc'd. */
 char *fs_data_dir(void);

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "xaso/bundle.h"
 #include "xaso/error.h"
 #include "xaso/store.h"
 #include "xaso/strbuf.h"
@@ -71,6 +72,24 @@ void receive_receipt_format(const receive_receipt *r, strbuf *out);
 int receive_bundle(xaso_store *st, const char *path, const char *passphrase, receive_receipt *r,
                    xaso_error *err);
 
+/* The bundles a path stands for: the file itself, or the *.zip files of a folder (sorted by
+ * name, not recursive). Appended to *files (malloc'd strings, caller frees each and the array). */
+void receive_collect_files(const char *path, char ***files, size_t *n);
+
+/* Counting receipts for the closing line of an import ("imported 5, updated 0, …"). */
+typedef struct {
+    size_t count[RECEIVE_REJECTED + 1]; /* by receive_status */
+    size_t conflicts;
+} receive_tally;
+void receive_tally_add(receive_tally *t, const receive_receipt *r);
+/* The translated closing line, with a newline. */
+void receive_tally_format(const receive_tally *t, strbuf *out);
+
+/* The plan (key) of sender's current or returned bundle for period; with sender NULL, the plan
+ * most current bundles of period are for. plan is "" when there is none. */
+int receive_plan_of(xaso_store *st, const char *sender, const char *period, char *plan,
+                    size_t size, xaso_error *err);
+
 /* ---------- senders: who must report to this office ---------- */
 
 /* Add or rename a sender (expected to report); audited. */
@@ -99,6 +118,9 @@ int receive_receipts(xaso_store *st, const char *period, receive_table *out, xas
  * the deadline), "pending" (not due yet). Labels are translated. */
 int receive_matrix(xaso_store *st, const char *plan, const char *from, const char *to,
                    receive_table *out, xaso_error *err);
+/* The stable code ("submitted", "late", "returned", "missing", "not-due") of a matrix cell's
+ * translated word, or NULL. */
+const char *receive_cell_code_of_label(const char *label);
 /* Expected senders with no current or returned bundle for period (and plan, may be NULL). */
 int receive_missing(xaso_store *st, const char *period, const char *plan, receive_table *out,
                     xaso_error *err);
@@ -111,6 +133,25 @@ int receive_targets(xaso_store *st, const char *plan, const char *period, receiv
  * warning code) filter, NULL = all. */
 int receive_tasks(xaso_store *st, const char *period, const char *sender, const char *warning,
                   receive_table *out, xaso_error *err);
+
+/* ---------- the receiver's own report, passed upward ---------- */
+
+typedef struct {
+    bundle_result bundle;
+    size_t included, missing; /* senders taken into it; expected senders left out */
+    size_t targets, tasks;
+} receive_bundle_result;
+
+/* Build this office's bundle for plan (key or symbol) and period from what it consolidated: the
+ * combined value of every target (ratios: Σ numerators / Σ denominators, judged against the
+ * target; counts summed; others "k/n đạt"), every current sender's tasks keyed "SENDER/TASK" and
+ * led by the sender (the senders are the units), and data/senders.csv saying who is included,
+ * late, returned or missing. Its finalisation time is the latest import or return for the key,
+ * so the same consolidated data gives the same payload. A normal valid bundle: the next level
+ * up takes it in with receive_bundle. Needs PERM_BUNDLE_BUILD and this office's copy of the
+ * plan. output: a folder or a file name. */
+int receive_build_bundle(xaso_store *st, const char *plan, const char *period,
+                         const char *output, receive_bundle_result *out, xaso_error *err);
 
 /* ---------- returning a report, and the sender's side of it ---------- */
 

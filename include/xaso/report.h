@@ -13,6 +13,7 @@
 #include "xaso/status.h"
 #include "xaso/store.h"
 #include "xaso/store_progress.h"
+#include "xaso/store_scorecard.h"
 #include "xaso/verdict.h"
 #include "xaso/warning.h"
 
@@ -114,6 +115,12 @@ typedef struct report_data {
     long long report_id;
     report_state state;
     const char *symbol, *difficulties, *proposals, *next_tasks, *finalised_at;
+    const char *finalised_by; /* who finalised it ("Full Name (login)"), NULL when not yet */
+    const char *built_by;     /* who builds the bundle (store_actor()); set by the bundle writer,
+                                 NULL otherwise */
+    /* The plan at a glance as of the period (the summary page and the scorecard CSV): the
+     * office's report has every unit, a unit's report only its own row. */
+    xaso_scorecard *scorecard;
     REPORT_ARRAY(report_unit, units);
     REPORT_ARRAY(report_target, targets);
     REPORT_ARRAY(report_task, tasks);
@@ -122,6 +129,10 @@ typedef struct report_data {
     REPORT_ARRAY(report_disbursement, disbursements);
     REPORT_ARRAY(report_evidence, evidence);
     REPORT_ARRAY(report_recipient, recipients);
+    /* Tables beyond report_tables(), written into the bundle and described in datapackage.json
+     * (the senders of a consolidated report, src/receive); none for an office's own report. */
+    const struct report_table *extra_tables;
+    size_t n_extra_tables;
 } report_data;
 
 /* Load the report of (plan, period, sender) — the report row is created as a draft when missing.
@@ -130,6 +141,10 @@ typedef struct report_data {
 int report_load(xaso_store *st, long long plan_id, const char *period, const char *sender,
                 report_data **out, xaso_error *err);
 void report_free(report_data *d);
+/* The scorecard rows the report carries, in the scorecard's default order (the units that lag
+ * most first): every unit for the office's report, the sender's own row for a unit's report. */
+size_t report_scorecard_count(const report_data *d);
+const scorecard_unit *report_scorecard_unit(const report_data *d, size_t i);
 
 /* ---------- the whole-report check ("Kiểm tra lỗi") ---------- */
 

@@ -32,7 +32,7 @@ typedef struct {
 #define REPORT_MAX_FIELDS 24
 
 /* One CSV table. */
-typedef struct {
+typedef struct report_table {
     const char *name, *path, *title;
     const report_field *fields;
     size_t n_fields;

@@ -19,6 +19,8 @@ const char *task_status_code(xaso_task_status s);
 bool task_status_from_code(const char *code, xaso_task_status *out);
 /* The Vietnamese words above ("chưa triển khai", …), for CSV labels and reports. */
 const char *task_status_label_vi(xaso_task_status s);
+/* The same in the language in use ("in progress", "đang thực hiện"), for messages. */
+const char *task_status_label(xaso_task_status s);
 /* Counted as done: TASK_DONE and TASK_DONE_LATE (not TASK_NEEDS_FIX). */
 bool task_status_is_done(xaso_task_status s);
 /* DONE when finished_on is on or before due (or there is no due date), else DONE_LATE. */
@@ -34,6 +36,8 @@ typedef enum {
 const char *appraisal_code(xaso_appraisal a);
 bool appraisal_from_code(const char *code, xaso_appraisal *out);
 const char *appraisal_label_vi(xaso_appraisal a);
+/* The same in the language in use ("accepted", "được chấp nhận"), for messages. */
+const char *appraisal_label(xaso_appraisal a);
 
 /* The status to count once the evidence of a reported completion has been appraised: a done or
  * done-late task whose evidence is rejected becomes TASK_NEEDS_FIX; anything else is unchanged. */

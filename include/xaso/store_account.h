@@ -91,6 +91,12 @@ typedef struct {
 int store_account_authenticate(xaso_store *st, const char *login, const char *pin,
                                xaso_account *out, signin_result *res, xaso_error *err);
 
+/* Audit the start or the end of a session in the interface, naming the signed-in account (event:
+ * "signin", "signout" or "idle-signout"; action "account.<event>"). Nothing else changes; a
+ * single-user office or nobody signed in records nothing. Sign out afterwards with
+ * store_set_account(st, NULL). */
+int store_account_audit_session(xaso_store *st, const char *event, xaso_error *err);
+
 /* ---------- managing accounts (PERM_ACCOUNT_MANAGE) ---------- */
 
 typedef struct {

@@ -70,7 +70,10 @@ typedef enum {
     STORE_ITEM_TASK,         /* id: task id (assignments as "code:role, …") */
     STORE_ITEM_TASK_UPDATE,  /* id: task id, with period */
     STORE_ITEM_TARGET_VALUE, /* id: target id, with period */
-    STORE_ITEM_REPORT        /* id: plan id, with period (the office's report) */
+    STORE_ITEM_REPORT,       /* id: plan id, with period (the office's report) */
+    STORE_ITEM_PLAN,         /* id: plan id (lists: their number of items) */
+    STORE_ITEM_TARGET,       /* id: target id (responsible: the unit's code) */
+    STORE_ITEM_PROJECT       /* id: project id (disbursements: their number) */
 } store_item_kind;
 
 /* Call set(key, text) for each stored column of the item, named as the form's field keys (dates
@@ -83,6 +86,18 @@ int store_item_texts(xaso_store *st, store_item_kind kind, long long id, const c
 /* Whether the office report of (plan, period) is finalised or later: its data is locked. */
 int store_period_locked(xaso_store *st, long long plan_id, const char *period, bool *locked,
                         xaso_error *err);
+/* One unit offered by the unit pickers. */
+typedef struct {
+    long long id;
+    const char *code, *name;
+    const char *short_name; /* its shortest other name, or NULL */
+} store_unit_choice;
+
+/* Call cb for each active unit: the units of plan_id first, in the plan's order, then the others
+ * in the order they were added. cb returning non-zero stops the walk. */
+int store_unit_choices(xaso_store *st, long long plan_id,
+                       int (*cb)(const store_unit_choice *, void *), void *ctx, xaso_error *err);
+
 /* The plan of a task or a target. */
 long long store_task_plan(xaso_store *st, long long task_id);
 

@@ -33,6 +33,8 @@ typedef enum {
 } report_state;
 
 const char *report_state_code(report_state s);
+/* The state in the language in use ("finalised"), for messages: never the code in a sentence. */
+const char *report_state_label(report_state s);
 bool report_state_from_code(const char *code, report_state *out);
 bool report_transition_allowed(report_state from, report_state to);
 

@@ -90,6 +90,15 @@ int store_search_ids(xaso_store *st, const char *query, search_kind kind, long l
  *   … WHERE t.id IN (SELECT row_id FROM search_index WHERE search_index MATCH ?1 AND kind = 'task') */
 char *search_match_expression(const char *query);
 
+/* For list screens that filter and rank in their own SQL, with the same index and ranking as
+ * store_search: a query of (row_id, score), one row per record of one kind (not SEARCH_ANY) that
+ * matches the MATCH expression (search_match_expression()) bound to the SQL parameter param
+ * (":match"), score lower is better. Needs the SQL function xaso_search_score(bm25, text, match)
+ * on the connection: sqlite3_create_function(db, "xaso_search_score", 3, SQLITE_UTF8, NULL,
+ * search_sql_score, NULL, NULL). malloc'd. */
+char *search_ranked_sql(search_kind kind, const char *param);
+void search_sql_score(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
 /* The words of text that the query matches (the same rule as the index: folded words equal, the
  * query's last word as a prefix), as byte ranges of text; for highlighting any text on screen.
  * *spans is malloc'd (NULL when none). */

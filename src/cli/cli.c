@@ -81,6 +81,9 @@ static const cli_command commands[] = {
      N_("the senders' target values side by side, and combined"), cmd_received_targets},
     {"received tasks", N_("--period PERIOD [--sender SENDER] [--warning WARNING]"),
      N_("lagging and overdue tasks across senders"), cmd_received_tasks},
+    {"received bundle", N_("--plan PLAN --period PERIOD -o PATH"),
+     N_("build this office's own bundle from what it consolidated, to pass upward"),
+     cmd_received_bundle},
     {"progress set", N_("--plan PLAN --task TASK --period PERIOD [--status S] [--completion N] "
                         "[--done TEXT] [--quantity TEXT] [--difficulties TEXT] [--proposals TEXT]"),
      N_("record a task's progress for a period"), cmd_progress_set},
@@ -129,7 +132,8 @@ int cli_usage_error(const char *fmt, ...)
 
 static void print_usage(FILE *out)
 {
-    fprintf(out, _("Usage: xaso [--db FILE | --demo] [--lang vi|en] COMMAND [ARGUMENTS]\n"));
+    fprintf(out, _("Usage: xaso [--db FILE | --demo] [--lang vi|en] [--user LOGIN] COMMAND "
+                   "[ARGUMENTS]\n"));
     fprintf(out, _("Keeps a commune's digital-transformation plans, progress and reports.\n\n"));
     fprintf(out, _("Commands:\n"));
     for (size_t i = 0; i < N_COMMANDS; i++) {
@@ -157,7 +161,11 @@ static void print_usage(FILE *out)
     fprintf(out, _("  --help         this help; xaso help COMMAND for one command\n"));
     fprintf(out, _("  --version      the program's version\n"));
     fprintf(out, _("\nExit codes: 0 ok, 64 bad usage, 65 invalid data, 66 unreadable input, "
-                   "73 cannot create output, 74 I/O error.\n"));
+                   "70 internal error, 73 cannot create output, 74 I/O error, 75 database busy "
+                   "(another xaso is saving: try again), 77 not permitted (or wrong PIN), "
+                   "78 configuration problem.\n"));
+    fprintf(out, _("Every command, option, environment variable and file is described in "
+                   "man xaso.\n"));
 }
 
 static const cli_command *find_command(int argc, char **argv, int *consumed)
@@ -187,6 +195,15 @@ static int print_command_help(const cli_command *c)
     return 0;
 }
 
+/* After the help of one command (or of a group: "plan"): where the rest is. */
+static int print_help_footer(const char *name)
+{
+    printf(_("Options for every command: [--db FILE | --demo] [--lang vi|en] [--user LOGIN]. "
+             "Exit codes: xaso --help. Details and examples: man xaso, section %s.\n"),
+           name);
+    return 0;
+}
+
 int cmd_help(cli_globals *g, int argc, char **argv)
 {
     (void)g;
@@ -205,9 +222,11 @@ int cmd_help(cli_globals *g, int argc, char **argv)
                 print_command_help(&commands[i]);
                 any = true;
             }
-        return any ? 0 : cli_usage_error(_("unknown command \"%s\""), argv[1]);
+        return any ? print_help_footer(argv[1])
+                   : cli_usage_error(_("unknown command \"%s\""), argv[1]);
     }
-    return print_command_help(c);
+    print_command_help(c);
+    return print_help_footer(c->name);
 }
 
 int cli_wants_help(const char *name, int argc, char **argv)
@@ -215,8 +234,10 @@ int cli_wants_help(const char *name, int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
             for (size_t k = 0; k < N_COMMANDS; k++)
-                if (!strcmp(commands[k].name, name))
-                    return print_command_help(&commands[k]);
+                if (!strcmp(commands[k].name, name)) {
+                    print_command_help(&commands[k]);
+                    return print_help_footer(name);
+                }
     return -1;
 }
 

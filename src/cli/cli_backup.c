@@ -6,6 +6,7 @@
 #include "cli_common.h"
 #include "xaso/fsutil.h"
 #include "xaso/i18n.h"
+#include "xaso/store_account.h"
 #include "xaso/store_backup.h"
 #include "xaso/strbuf.h"
 
@@ -64,7 +65,25 @@ int cmd_restore(cli_globals *g, int argc, char **argv)
     xaso_error err;
     xaso_error_clear(&err);
     char *kept = NULL;
-    int rc = store_restore(db, argv[1], &kept, &err);
+    int rc = 0;
+    if (fs_exists(db)) {
+        /* Replacing an office's database is the administrator's decision (database.restore):
+         * sign in to the database being replaced and ask it. */
+        xaso_store *st = NULL;
+        rc = store_open(db, STORE_OPEN_EXISTING, &st, &err);
+        if (!rc) {
+            rc = cli_sign_in(g, st);
+            if (!rc && store_authorize(st, PERM_DATABASE_RESTORE, OWNERSHIP_NONE, &err))
+                rc = err.code;
+            store_close(st);
+            if (rc && !err.code) { /* cli_sign_in said why */
+                free(db);
+                return rc;
+            }
+        }
+    }
+    if (!rc)
+        rc = store_restore(db, argv[1], &kept, &err);
     if (!rc) {
         printf(_("Restored %s from %s\n"), db, argv[1]);
         if (kept)

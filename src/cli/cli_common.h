@@ -73,6 +73,7 @@ int cmd_received_matrix(cli_globals *g, int argc, char **argv);
 int cmd_received_missing(cli_globals *g, int argc, char **argv);
 int cmd_received_targets(cli_globals *g, int argc, char **argv);
 int cmd_received_tasks(cli_globals *g, int argc, char **argv);
+int cmd_received_bundle(cli_globals *g, int argc, char **argv);
 int cmd_progress_set(cli_globals *g, int argc, char **argv);
 int cmd_value_set(cli_globals *g, int argc, char **argv);
 

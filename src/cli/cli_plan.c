@@ -58,9 +58,11 @@ int cmd_plan_import(cli_globals *g, int argc, char **argv)
 /* Print s padded with spaces to width columns (display width, not bytes). */
 static void print_padded(const char *s, size_t width)
 {
-    fputs(s, stdout);
-    for (size_t w = utf8_width(s); w < width; w++)
+    char *safe = utf8_strip_controls(s); /* text from the database never drives the terminal */
+    fputs(safe ? safe : "", stdout);
+    for (size_t w = safe ? utf8_width(safe) : 0; w < width; w++)
         putchar(' ');
+    free(safe);
 }
 
 static int print_plan_row(const plan_summary *p, void *ctx)
@@ -76,7 +78,10 @@ static int print_plan_row(const plan_summary *p, void *ctx)
     print_padded(p->symbol ? p->symbol : "—", 14);
     putchar(' ');
     print_padded(years, 10);
-    printf(" %7d %7d %7d %6d  %s\n", p->targets, p->tasks, p->projects, p->units, p->title);
+    char *title = utf8_strip_controls(p->title);
+    printf(" %7d %7d %7d %6d  %s\n", p->targets, p->tasks, p->projects, p->units,
+           title ? title : "");
+    free(title);
     return 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include "cli_common.h"
 #include "xaso/date.h"
+#include "xaso/format.h"
 #include "xaso/i18n.h"
 #include "xaso/period.h"
 #include "xaso/status.h"
@@ -110,9 +111,14 @@ static int parse_progress_args(const char *cmd, int argc, char **argv, bool targ
     return 0;
 }
 
-static int parse_number(const char *opt, const char *text, double *out)
+/* A typed number in either language's marks (format_parse_number); q says how "7.100" reads. */
+static int parse_number(const char *opt, const char *text, format_quantity q, double *out)
 {
-    if (!number_parse(text, NUM_DECIMAL, out))
+    char why[256];
+    format_parse_result r = format_parse_number(text, q, out, why, sizeof why);
+    if (r == FORMAT_PARSE_AMBIGUOUS)
+        return cli_usage_error("%s: %s", opt, why);
+    if (r != FORMAT_PARSE_OK)
         return cli_usage_error(_("%s needs a number (such as 18,7 or 1.250), not \"%s\""), opt,
                                text);
     return 0;
@@ -206,7 +212,8 @@ int cmd_progress_set(cli_globals *g, int argc, char **argv)
         rc = cli_usage_error(_("unknown status \"%s\": use not-started, in-progress, done, "
                                "done-late, not-done or needs-fix"),
                              a.status);
-    if (!rc && a.completion && !(rc = parse_number("--completion", a.completion, &completion)) &&
+    if (!rc && a.completion &&
+        !(rc = parse_number("--completion", a.completion, FORMAT_PERCENT, &completion)) &&
         (completion < 0 || completion > 100))
         rc = cli_usage_error("%s", _("--completion is a percentage from 0 to 100"));
     if (!rc && !a.status && !a.completion && !a.done && !a.quantity && !a.difficulties &&
@@ -265,9 +272,10 @@ int cmd_value_set(cli_globals *g, int argc, char **argv)
     if (!rc && a.no_data && (a.value || a.numerator))
         rc = cli_usage_error("%s", _("--no-data means there is no value: leave out --value"));
     if (!rc && a.value)
-        rc = parse_number("--value", a.value, &value);
-    if (!rc && a.numerator && !(rc = parse_number("--numerator", a.numerator, &num)))
-        rc = parse_number("--denominator", a.denominator, &den);
+        rc = parse_number("--value", a.value, FORMAT_VALUE, &value);
+    if (!rc && a.numerator &&
+        !(rc = parse_number("--numerator", a.numerator, FORMAT_COUNT, &num)))
+        rc = parse_number("--denominator", a.denominator, FORMAT_COUNT, &den);
     if (!rc && a.as_of && !date_parse_iso(a.as_of, &as_of))
         rc = cli_usage_error(_("\"%s\" is not a date (YYYY-MM-DD)"), a.as_of);
     if (!rc && !a.value && !a.numerator && !a.no_data && !a.text && !a.as_of && !a.source &&

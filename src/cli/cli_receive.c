@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli_common.h"
+#include "xaso/store_account.h"
 #include "xaso/bundle.h"
 #include "xaso/fsutil.h"
 #include "xaso/i18n.h"
@@ -187,34 +188,6 @@ static char *ask_passphrase(const char *file)
     return buf[0] ? xstrdup(buf) : NULL;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* FILE… where a folder stands for the *.zip files in it (sorted). */
-static void collect(const char *arg, char ***files, size_t *n)
-{
-    if (!fs_is_dir(arg)) {
-        *files = xrealloc(*files, (*n + 1) * sizeof **files);
-        (*files)[(*n)++] = xstrdup(arg);
-        return;
-    }
-    DIR *d = opendir(arg);
-    if (!d)
-        return;
-    size_t first = *n;
-    for (struct dirent *e; (e = readdir(d));) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 5 || strcasecmp(e->d_name + l - 4, ".zip"))
-            continue;
-        *files = xrealloc(*files, (*n + 1) * sizeof **files);
-        (*files)[(*n)++] = fs_join(arg, e->d_name);
-    }
-    closedir(d);
-    qsort(*files + first, *n - first, sizeof **files, cmp_str);
-}
-
 int cmd_bundle_import(cli_globals *g, int argc, char **argv)
 {
     int h = cli_wants_help("bundle import", argc, argv);
@@ -225,7 +198,7 @@ int cmd_bundle_import(cli_globals *g, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1])
             return cli_usage_error(_("unknown option \"%s\" for %s"), argv[i], "bundle import");
-        collect(argv[i], &files, &n);
+        receive_collect_files(argv[i], &files, &n);
     }
     if (!n) {
         free(files);
@@ -239,7 +212,12 @@ int cmd_bundle_import(cli_globals *g, int argc, char **argv)
         free(files);
         return rc;
     }
-    size_t count[5] = {0}, conflicts = 0;
+    receive_tally tally = {0};
+    xaso_error aerr;
+    xaso_error_clear(&aerr);
+    bool refused = store_authorize(st, PERM_BUNDLE_IMPORT, OWNERSHIP_NONE, &aerr) != 0;
+    if (refused) /* before any passphrase is asked */
+        rc = cli_report(&aerr);
     for (size_t i = 0; i < n && !rc; i++) {
         char *pass = bundle_is_encrypted(files[i]) ? ask_passphrase(files[i]) : NULL;
         receive_receipt r;
@@ -252,21 +230,22 @@ int cmd_bundle_import(cli_globals *g, int argc, char **argv)
             receive_receipt_format(&r, &sb);
             fputs(sb_str(&sb), stdout);
             sb_free(&sb);
-            count[r.status]++;
-            conflicts += r.conflicts;
+            receive_tally_add(&tally, &r);
         }
         receive_receipt_free(&r);
         free(pass);
     }
-    printf(_("imported %zu, updated %zu, unchanged %zu, ignored %zu, rejected %zu, conflicts "
-             "%zu\n"),
-           count[RECEIVE_IMPORTED], count[RECEIVE_UPDATED], count[RECEIVE_UNCHANGED],
-           count[RECEIVE_IGNORED], count[RECEIVE_REJECTED], conflicts);
+    if (!refused) {
+        strbuf sb = STRBUF_INIT;
+        receive_tally_format(&tally, &sb);
+        fputs(sb_str(&sb), stdout);
+        sb_free(&sb);
+    }
     store_close(st);
     for (size_t i = 0; i < n; i++)
         free(files[i]);
     free(files);
-    if (!rc && count[RECEIVE_REJECTED])
+    if (!rc && tally.count[RECEIVE_REJECTED])
         rc = XASO_EX_DATAERR;
     return rc;
 }
@@ -493,6 +472,39 @@ int cmd_received_tasks(cli_globals *g, int argc, char **argv)
     xaso_error err;
     xaso_error_clear(&err);
     rc = show(receive_tasks(st, a.period, a.sender, a.warning, &t, &err), &err, &t);
+    store_close(st);
+    return rc;
+}
+
+int cmd_received_bundle(cli_globals *g, int argc, char **argv)
+{
+    int h = cli_wants_help("received bundle", argc, argv);
+    if (h >= 0)
+        return h;
+    recv_args a;
+    int rc = parse("received bundle", argc, argv, "plan period output", 0, 0, &a);
+    if (rc)
+        return rc;
+    if (!a.plan || !a.period || !a.output)
+        return cli_usage_error("%s",
+                               _("received bundle needs --plan PLAN --period PERIOD -o PATH"));
+    if ((rc = check_period(a.period)))
+        return rc;
+    xaso_store *st;
+    if ((rc = open_store(g, &st)))
+        return rc;
+    receive_bundle_result res;
+    xaso_error err;
+    xaso_error_clear(&err);
+    if (receive_build_bundle(st, a.plan, a.period, a.output, &res, &err)) {
+        rc = cli_report(&err);
+    } else {
+        printf("%s\n", res.bundle.path);
+        printf(_("senders included: %zu, expected senders left out: %zu (%zu targets, %zu "
+                 "tasks); %llu bytes, SHA-256 %s\n"),
+               res.included, res.missing, res.targets, res.tasks, res.bundle.size,
+               res.bundle.sha256);
+    }
     store_close(st);
     return rc;
 }

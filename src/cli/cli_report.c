@@ -240,7 +240,7 @@ int cmd_evidence_appraise(cli_globals *g, int argc, char **argv)
     if (store_evidence_appraise(st, id, ap, reason, &err))
         rc = cli_report(&err);
     else
-        printf(_("Evidence %lld is %s\n"), id, appraisal_code(ap));
+        printf(_("Evidence %lld is %s\n"), id, appraisal_label(ap));
     free(reason);
     store_close(st);
     return rc;
@@ -297,7 +297,7 @@ int cmd_report_check(cli_globals *g, int argc, char **argv)
     report_check(d, &p);
     printf(_("Report %s, %s (%s): %zu targets, %zu tasks\n"), d->plan_symbol ? d->plan_symbol
                                                                              : d->plan_key,
-           d->period, report_state_code(d->state), d->n_targets, d->n_tasks);
+           d->period, report_state_label(d->state), d->n_targets, d->n_tasks);
     print_problems(&p);
     rc = p.errors ? XASO_EX_DATAERR : 0;
     report_problems_free(&p);
@@ -418,7 +418,7 @@ int cmd_report_build(cli_globals *g, int argc, char **argv)
         free(pass);
         return rc;
     }
-    bundle_options opt = {a.output, a.unit, pass};
+    bundle_options opt = {.output = a.output, .sender = a.unit, .passphrase = pass};
     bundle_result res;
     xaso_error err;
     xaso_error_clear(&err);

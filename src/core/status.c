@@ -3,28 +3,32 @@
 
 #include <string.h>
 
+#include "xaso/i18n.h"
+
 static const struct {
     xaso_task_status status;
     const char *code;
     const char *label_vi;
+    const char *label; /* msgid, for sentences in the language in use */
 } statuses[] = {
-    {TASK_NOT_STARTED, "not-started", "chưa triển khai"},
-    {TASK_IN_PROGRESS, "in-progress", "đang thực hiện"},
-    {TASK_DONE, "done", "hoàn thành"},
-    {TASK_DONE_LATE, "done-late", "hoàn thành chậm"},
-    {TASK_NOT_DONE, "not-done", "không hoàn thành"},
-    {TASK_NEEDS_FIX, "needs-fix", "chờ hoàn thiện"},
+    {TASK_NOT_STARTED, "not-started", "chưa triển khai", N_("not started")},
+    {TASK_IN_PROGRESS, "in-progress", "đang thực hiện", N_("in progress")},
+    {TASK_DONE, "done", "hoàn thành", N_("done on time")},
+    {TASK_DONE_LATE, "done-late", "hoàn thành chậm", N_("done late")},
+    {TASK_NOT_DONE, "not-done", "không hoàn thành", N_("not done")},
+    {TASK_NEEDS_FIX, "needs-fix", "chờ hoàn thiện", N_("needs fixing")},
 };
 
 static const struct {
     xaso_appraisal appraisal;
     const char *code;
     const char *label_vi;
+    const char *label; /* msgid, for sentences in the language in use */
 } appraisals[] = {
-    {EVIDENCE_NONE, "none", "chưa thẩm định"},
-    {EVIDENCE_PENDING, "pending", "chờ thẩm định"},
-    {EVIDENCE_ACCEPTED, "accepted", "được chấp nhận"},
-    {EVIDENCE_REJECTED, "rejected", "bị từ chối"},
+    {EVIDENCE_NONE, "none", "chưa thẩm định", N_("not appraised")},
+    {EVIDENCE_PENDING, "pending", "chờ thẩm định", N_("waiting for appraisal")},
+    {EVIDENCE_ACCEPTED, "accepted", "được chấp nhận", N_("accepted")},
+    {EVIDENCE_REJECTED, "rejected", "bị từ chối", N_("rejected")},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -98,6 +102,22 @@ const char *appraisal_label_vi(xaso_appraisal a)
     for (size_t i = 0; i < COUNT(appraisals); i++)
         if (appraisals[i].appraisal == a)
             return appraisals[i].label_vi;
+    return "";
+}
+
+const char *task_status_label(xaso_task_status s)
+{
+    for (size_t i = 0; i < COUNT(statuses); i++)
+        if (statuses[i].status == s)
+            return _(statuses[i].label);
+    return "";
+}
+
+const char *appraisal_label(xaso_appraisal a)
+{
+    for (size_t i = 0; i < COUNT(appraisals); i++)
+        if (appraisals[i].appraisal == a)
+            return _(appraisals[i].label);
     return "";
 }
 

@@ -10,6 +10,7 @@
 
 #include "form_internal.h"
 #include "xaso/field_editor.h"
+#include "xaso/format.h"
 #include "xaso/i18n.h"
 #include "xaso/strbuf.h"
 #include "xaso/utf8.h"
@@ -115,25 +116,35 @@ static const char *text_at(const char *const *texts, size_t i)
 
 /* ---------- numbers ---------- */
 
-bool form_read_number(const form_field *f, const char *text, double *out)
+/* How a field's typed number is read (format_parse_number): counts and amounts take either mark
+ * as thousands, measured values either mark as decimal and refuse the ambiguous "7.100". */
+static format_quantity quantity_of(form_field_type t)
+{
+    switch (t) {
+    case FT_INTEGER: return FORMAT_COUNT;
+    case FT_PERCENT: return FORMAT_PERCENT;
+    case FT_MONEY: return FORMAT_MONEY;
+    default: return FORMAT_VALUE;
+    }
+}
+
+static format_parse_result read_number(const form_field *f, const char *text, double *out,
+                                       char *message, size_t size)
 {
     if (!text)
-        return false;
+        return FORMAT_PARSE_INVALID;
     char *t = trimmed(text);
-    size_t n = strlen(t);
-    if (f->type == FT_PERCENT && n && t[n - 1] == '%') {
-        t[--n] = '\0';
-        while (n && is_space(t[n - 1]))
-            t[--n] = '\0';
-    }
     double v;
-    bool ok = number_parse(t, f->type == FT_MONEY ? NUM_MONEY : NUM_DECIMAL, &v);
+    format_parse_result r = format_parse_number(t, quantity_of(f->type), &v, message, size);
     free(t);
-    if (ok && f->type == FT_INTEGER && v != floor(v))
-        ok = false;
-    if (ok && out)
+    if (r == FORMAT_PARSE_OK && out)
         *out = v;
-    return ok;
+    return r;
+}
+
+bool form_read_number(const form_field *f, const char *text, double *out)
+{
+    return read_number(f, text, out, NULL, 0) == FORMAT_PARSE_OK;
 }
 
 char *form_format_number(double v, int decimals, char *buf, size_t size)
@@ -228,7 +239,13 @@ static void check_range(const form_field *f, double v, form_result *out)
 static void validate_number(const form_field *f, const char *text, form_result *out)
 {
     double v;
-    if (!form_read_number(f, text, &v)) {
+    char why[256];
+    format_parse_result r = read_number(f, text, &v, why, sizeof why);
+    if (r == FORMAT_PARSE_AMBIGUOUS) { /* the message says what to type instead */
+        RESULT(out, FORM_ERROR, "%s", why);
+        return;
+    }
+    if (r != FORMAT_PARSE_OK) {
         RESULT(out, FORM_ERROR, "%s", number_hint(f->type));
         return;
     }

@@ -238,7 +238,7 @@ int planio_save(const xaso_plan *plan, const char *path, xaso_error *err)
     int rc = planio_write_buffer(plan, &data, &len, err);
     if (rc)
         return rc;
-    rc = fs_write_atomic(path, data, len, 0644, err);
+    rc = fs_write_atomic(path, data, len, 0600, err);
     free(data);
     return rc;
 }

@@ -1,6 +1,7 @@
 /* What the receiver sees: senders, receipts, the submission matrix (with the deadline rules of
  * the calendar), who is missing, consolidated targets (ratios combined from their counts) and
  * lagging tasks across senders. Each view is a table of text cells; the caller lays it out. */
+#include "xaso/store_account.h"
 #include "xaso/receive.h"
 
 #include <math.h>
@@ -74,6 +75,8 @@ int receive_sender_add(xaso_store *st, const char *code, const char *name, xaso_
 {
     if (!code || !*code || !name || !*name)
         return xaso_error_set(err, XASO_EX_USAGE, "%s", _("a sender needs a code and a name"));
+    if (store_authorize(st, PERM_BUNDLE_IMPORT, OWNERSHIP_NONE, err))
+        return err->code;
     char *c = receive_clean_text(code), *n = receive_clean_text(name);
     char now[40];
     store_now(now, sizeof now);
@@ -181,9 +184,13 @@ static xaso_date due_of(const deadline_ctx *d, const char *period)
     return dl.due;
 }
 
-typedef enum { CELL_SUBMITTED, CELL_LATE, CELL_RETURNED, CELL_MISSING, CELL_PENDING } cell_state;
+const char *receive_cell_code(receive_cell c)
+{
+    static const char *const codes[] = {"submitted", "late", "returned", "missing", "not-due"};
+    return codes[c];
+}
 
-static const char *cell_label(cell_state c)
+const char *receive_cell_label(receive_cell c)
 {
     switch (c) {
     case CELL_SUBMITTED:
@@ -200,9 +207,17 @@ static const char *cell_label(cell_state c)
     return _("not due");
 }
 
+const char *receive_cell_code_of_label(const char *label)
+{
+    for (receive_cell c = CELL_SUBMITTED; c <= CELL_PENDING; c++)
+        if (!strcmp(label, receive_cell_label(c)))
+            return receive_cell_code(c);
+    return NULL;
+}
+
 /* The state of (sender, period [, plan]). */
 static int cell_of(xaso_store *st, sqlite3_stmt *q, long long sender_id, const char *period,
-                   const char *plan, const deadline_ctx *d, cell_state *out)
+                   const char *plan, const deadline_ctx *d, receive_cell *out)
 {
     (void)st;
     sqlite3_reset(q);
@@ -314,9 +329,9 @@ int receive_matrix(xaso_store *st, const char *plan, const char *from, const cha
             row[0] = text(s, 1);
             row[1] = text(s, 2);
             for (size_t i = 0; i < n; i++) {
-                cell_state c;
+                receive_cell c;
                 cell_of(st, q, sqlite3_column_int64(s, 0), periods[i], plan, &d, &c);
-                row[i + 2] = cell_label(c);
+                row[i + 2] = receive_cell_label(c);
             }
             receive_table_add(out, row, n + 2);
         }
@@ -352,12 +367,49 @@ int receive_missing(xaso_store *st, const char *period, const char *plan, receiv
     if (!rc)
         rc = prepare(st, CELL_SQL, &q, err);
     while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-        cell_state c;
+        receive_cell c;
         cell_of(st, q, sqlite3_column_int64(s, 0), period, plan, &d, &c);
         if (c != CELL_MISSING && c != CELL_PENDING)
             continue;
-        const char *row[] = {text(s, 1), text(s, 2), due_text, cell_label(c)};
+        const char *row[] = {text(s, 1), text(s, 2), due_text, receive_cell_label(c)};
         receive_table_add(out, row, 4);
+    }
+    sqlite3_finalize(s);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int receive_sender_states(xaso_store *st, const char *plan, const char *period,
+                          receive_sender_state **out, size_t *n, xaso_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    xaso_period p;
+    if (check_period(period, &p, err))
+        return err->code;
+    deadline_ctx d;
+    deadline_init(&d);
+    sqlite3_stmt *s = NULL, *q = NULL;
+    int rc = prepare(st,
+                     "SELECT id, code, name, expected FROM sender s WHERE expected = 1 OR EXISTS "
+                     "(SELECT 1 FROM received_bundle b WHERE b.sender_id = s.id AND b.period = ?2 "
+                     "AND (?1 IS NULL OR b.plan_key = ?1 OR b.plan_symbol = ?1)) ORDER BY code",
+                     &s, err);
+    if (!rc)
+        rc = prepare(st, CELL_SQL, &q, err);
+    if (!rc) {
+        if (plan)
+            sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, period, -1, SQLITE_STATIC);
+    }
+    while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        receive_sender_state *x = &(*out)[(*n)++];
+        memset(x, 0, sizeof *x);
+        snprintf(x->code, sizeof x->code, "%s", text(s, 1));
+        snprintf(x->name, sizeof x->name, "%s", text(s, 2));
+        x->expected = sqlite3_column_int(s, 3) != 0;
+        cell_of(st, q, sqlite3_column_int64(s, 0), period, plan, &d, &x->cell);
     }
     sqlite3_finalize(s);
     sqlite3_finalize(q);
@@ -404,43 +456,85 @@ static const char *fmt2(double v, char *buf, size_t size)
     return buf;
 }
 
-typedef struct {
-    char key[160], name[512], unit[64], comparator[16];
-    bool has_target;
-    double target;
-    size_t senders, with_data, with_counts, met;
-    double sum_value, sum_num, sum_den;
-} combine;
+void receive_combine_add(receive_combine *c, bool data, double value, bool counts, double num,
+                         double den, const char *verdict)
+{
+    c->senders++;
+    if (!data)
+        return;
+    c->with_data++;
+    c->sum_value += value;
+    if (counts) {
+        c->with_counts++;
+        c->sum_num += num;
+        c->sum_den += den;
+    }
+    c->met += !strcmp(verdict, "met") || !strcmp(verdict, "exceeded");
+}
 
-static void combine_row(receive_table *out, const combine *c)
+void receive_combine_result(const receive_combine *c, receive_combined *out)
+{
+    xaso_comparator cmp = CMP_NONE;
+    comparator_from_code(c->comparator, &cmp);
+    out->value = 0;
+    out->verdict = VERDICT_NO_DATA;
+    if (c->with_data == 0) {
+        out->kind = COMBINED_NO_DATA;
+        return;
+    }
+    xaso_verdict all_met = c->met == c->with_data ? VERDICT_MET : VERDICT_NOT_MET;
+    if (c->with_counts > 0) {
+        if (c->with_counts == c->with_data && c->sum_den > 0) {
+            out->kind = COMBINED_RATIO;
+            ratio_percent(c->sum_num, c->sum_den, &out->value);
+            xaso_observation obs = {true, out->value, false};
+            out->verdict = verdict_of(cmp, c->has_target, c->target, &obs);
+        } else {
+            out->kind = COMBINED_NO_COUNTS;
+        }
+    } else if (cmp == CMP_BOOLEAN || cmp == CMP_TEXT) {
+        out->kind = COMBINED_MET_COUNT;
+        out->verdict = all_met;
+    } else if (strchr(c->unit, '%')) {
+        out->kind = COMBINED_PERCENT;
+    } else {
+        out->kind = COMBINED_SUM;
+        out->value = c->sum_value;
+        out->verdict = all_met;
+    }
+}
+
+static void combine_row(receive_table *out, const receive_combine *c)
 {
     char v[64] = "", n[64] = "", dn[64] = "", note[128] = "";
     const char *verdict = "";
-    xaso_comparator cmp = CMP_NONE;
-    comparator_from_code(c->comparator, &cmp);
-    if (c->with_data == 0) {
+    receive_combined r;
+    receive_combine_result(c, &r);
+    switch (r.kind) {
+    case COMBINED_NO_DATA:
         verdict = verdict_word("no-data");
-    } else if (c->with_counts > 0) {
-        if (c->with_counts == c->with_data && c->sum_den > 0) {
-            double pct = 0;
-            ratio_percent(c->sum_num, c->sum_den, &pct);
-            fmt2(pct, v, sizeof v);
-            snprintf(n, sizeof n, "%.15g", c->sum_num);
-            snprintf(dn, sizeof dn, "%.15g", c->sum_den);
-            xaso_observation obs = {true, pct, false};
-            verdict = verdict_word(verdict_code(verdict_of(cmp, c->has_target, c->target, &obs)));
-        } else {
-            snprintf(note, sizeof note, _("%zu of %zu senders gave no counts"),
-                     c->with_data - c->with_counts, c->with_data);
-            verdict = note;
-        }
-    } else if (cmp == CMP_BOOLEAN || cmp == CMP_TEXT) {
+        break;
+    case COMBINED_RATIO:
+        fmt2(r.value, v, sizeof v);
+        snprintf(n, sizeof n, "%.15g", c->sum_num);
+        snprintf(dn, sizeof dn, "%.15g", c->sum_den);
+        verdict = verdict_word(verdict_code(r.verdict));
+        break;
+    case COMBINED_NO_COUNTS:
+        snprintf(note, sizeof note, _("%zu of %zu senders gave no counts"),
+                 c->with_data - c->with_counts, c->with_data);
+        verdict = note;
+        break;
+    case COMBINED_MET_COUNT:
         snprintf(v, sizeof v, _("%zu of %zu met"), c->met, c->with_data);
-    } else if (strchr(c->unit, '%')) {
+        break;
+    case COMBINED_PERCENT:
         verdict = _("a percentage without counts cannot be combined");
-    } else {
-        fmt2(c->sum_value, v, sizeof v);
+        break;
+    case COMBINED_SUM:
+        fmt2(r.value, v, sizeof v);
         verdict = _("sum");
+        break;
     }
     const char *row[] = {c->key, c->name, c->unit, _("combined"), "", v, n, dn, verdict};
     receive_table_add(out, row, 9);
@@ -474,7 +568,7 @@ int receive_targets(xaso_store *st, const char *plan, const char *period, receiv
         return err->code;
     sqlite3_bind_text(s, 1, period, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, plan, -1, SQLITE_STATIC);
-    combine c;
+    receive_combine c;
     memset(&c, 0, sizeof c);
     bool open = false;
     while (sqlite3_step(s) == SQLITE_ROW) {
@@ -493,24 +587,15 @@ int receive_targets(xaso_store *st, const char *plan, const char *period, receiv
             c.target = sqlite3_column_double(s, 4);
             open = true;
         }
-        c.senders++;
-        bool data = sqlite3_column_int(s, 7);
         char v[64], nb[64], db[64];
         const char *value = num(s, 8, v, sizeof v);
         if (!*value)
             value = text(s, 9);
-        if (data) {
-            c.with_data++;
-            c.sum_value += sqlite3_column_double(s, 8);
-            if (sqlite3_column_type(s, 10) != SQLITE_NULL &&
-                sqlite3_column_type(s, 11) != SQLITE_NULL) {
-                c.with_counts++;
-                c.sum_num += sqlite3_column_double(s, 10);
-                c.sum_den += sqlite3_column_double(s, 11);
-            }
-            const char *vc = text(s, 12);
-            c.met += !strcmp(vc, "met") || !strcmp(vc, "exceeded");
-        }
+        receive_combine_add(&c, sqlite3_column_int(s, 7) != 0, sqlite3_column_double(s, 8),
+                            sqlite3_column_type(s, 10) != SQLITE_NULL &&
+                                sqlite3_column_type(s, 11) != SQLITE_NULL,
+                            sqlite3_column_double(s, 10), sqlite3_column_double(s, 11),
+                            text(s, 12));
         const char *row[] = {key, text(s, 1), text(s, 2), text(s, 5), text(s, 6),
                              value, num(s, 10, nb, sizeof nb), num(s, 11, db, sizeof db),
                              verdict_word(text(s, 12))};

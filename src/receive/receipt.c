@@ -2,6 +2,7 @@
  * small receipt file it can load; and, on the sender, loading that file to update its own
  * report's state. The file is JSON with the SHA-256 of the bundle it answers and a SHA-256 check
  * over its fields (it detects damage and hand edits, it is not a signature of the receiver). */
+#include "xaso/store_account.h"
 #include "xaso/receive.h"
 
 #include <stdio.h>
@@ -77,6 +78,8 @@ static int answer(xaso_store *st, const char *sender, const char *plan, const ch
     if (returned && (!reason || !*reason))
         return xaso_error_set(err, XASO_EX_USAGE, "%s",
                               _("returning a report needs a reason (--reason)"));
+    if (store_authorize(st, PERM_BUNDLE_IMPORT, OWNERSHIP_NONE, err))
+        return err->code;
     bundle_ref b;
     if (find_bundle(st, sender, plan, period, &b, err))
         return err->code;
@@ -155,7 +158,7 @@ static int answer(xaso_store *st, const char *sender, const char *plan, const ch
                         p, 8, NULL, err);
     }
     if (!rc)
-        rc = fs_write_atomic(path, sb_str(&j), j.len, 0644, err);
+        rc = fs_write_atomic(path, sb_str(&j), j.len, 0600, err);
     if (rc)
         store_rollback(st);
     else
@@ -248,7 +251,7 @@ int receive_apply_receipt(xaso_store *st, const char *path, strbuf *summary, xas
             rc = xaso_error_set(err, XASO_EX_DATAERR,
                                 _("the report %s %s is %s: only a packaged or submitted report "
                                   "can be returned"),
-                                plan, period, report_state_code(state));
+                                plan, period, report_state_label(state));
             goto out;
         }
         if ((rc = store_report_transition(st, report_id, REPORT_RETURNED, reason, err)))
@@ -264,7 +267,7 @@ int receive_apply_receipt(xaso_store *st, const char *path, strbuf *summary, xas
             rc = xaso_error_set(err, XASO_EX_DATAERR,
                                 _("the report %s %s is %s: only a packaged report can be "
                                   "accepted"),
-                                plan, period, report_state_code(state));
+                                plan, period, report_state_label(state));
             goto out;
         }
         if ((rc = store_report_transition(st, report_id, REPORT_SUBMITTED, NULL, err)))

@@ -16,6 +16,7 @@
 #include "xaso/i18n.h"
 #include "xaso/period.h"
 #include "xaso/status.h"
+#include "xaso/store_account.h"
 #include "xaso/store_plan.h"
 #include "xaso/utf8.h"
 #include "xaso/verdict.h"
@@ -676,6 +677,8 @@ int receive_bundle(xaso_store *st, const char *path, const char *passphrase, rec
     memset(r, 0, sizeof *r);
     snprintf(r->file, sizeof r->file, "%s", base_name(path));
     r->status = RECEIVE_REJECTED;
+    if (store_authorize(st, PERM_BUNDLE_IMPORT, OWNERSHIP_NONE, err))
+        return err->code; /* refused: not even a receipt */
     bundle_report rep;
     bundle_texts texts;
     xaso_error verr;

@@ -4,12 +4,14 @@
 #include "xaso/bundle.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,8 +22,39 @@
 #include "xaso/i18n.h"
 #include "xaso/report.h"
 #include "xaso/report_files.h"
+#include "xaso/store_account.h"
 #include "xaso/store_evidence.h"
 #include "xaso/utf8.h"
+
+/* A build killed mid-way (power cut, SIGKILL) leaves its temporary zip ".xaso-PID-TIME.part" (and
+ * libzip's own ".part.XXXXXX") in the target folder. Every build holds a shared lock on the folder
+ * while it writes; one that gets the lock alone knows every such file there is stale and removes
+ * them. Returns the folder's descriptor (closing it releases the lock), or -1. */
+static int lock_target_dir(const char *dir)
+{
+    const char *path = dir && *dir ? dir : ".";
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        DIR *d = opendir(path);
+        struct dirent *de;
+        while (d && (de = readdir(d))) {
+            long pid = 0, stamp = 0;
+            int used = 0;
+            if (sscanf(de->d_name, ".xaso-%ld-%ld.part%n", &pid, &stamp, &used) != 2 || !used)
+                continue;
+            strbuf victim = STRBUF_INIT;
+            sb_appendf(&victim, "%s/%s", path, de->d_name);
+            unlink(sb_str(&victim));
+            sb_free(&victim);
+        }
+        if (d)
+            closedir(d);
+    }
+    flock(fd, LOCK_SH);
+    return fd;
+}
 
 /* ASCII [A-Za-z0-9._-], diacritics folded ("Ngọc Sơn" → "ngoc-son"). */
 static void ascii_name(strbuf *sb, const char *s)
@@ -135,9 +168,10 @@ static int build_payload(xaso_store *st, const report_data *d, payload *p, xaso_
     const report_table *tables = report_tables(&n);
     strbuf sb = STRBUF_INIT;
     char name[128];
-    for (size_t i = 0; i < n; i++) {
-        report_table_csv(&tables[i], d, &sb);
-        snprintf(name, sizeof name, "data/%s", tables[i].path);
+    for (size_t i = 0; i < n + d->n_extra_tables; i++) {
+        const report_table *ti = i < n ? &tables[i] : &d->extra_tables[i - n];
+        report_table_csv(ti, d, &sb);
+        snprintf(name, sizeof name, "data/%s", ti->path);
         payload_add_text(p, name, &sb);
     }
     report_datapackage_json(d, document, &sb);
@@ -200,6 +234,8 @@ static int tag_files(const report_data *d, const payload *p, payload *tags)
     sb_appendf(&desc, "Báo cáo kết quả thực hiện %s, %s", d->plan_title, d->period_title);
     sb_appendf(&agent, "xaso %s", XASO_VERSION);
     bag_info_line(&sb, "Source-Organization", d->sender_name);
+    if (d->built_by)
+        bag_info_line(&sb, "Contact-Name", d->built_by);
     bag_info_line(&sb, "External-Identifier", sb_str(&id));
     bag_info_line(&sb, "External-Description", sb_str(&desc));
     bag_info_line(&sb, "Bagging-Date", today);
@@ -212,6 +248,12 @@ static int tag_files(const report_data *d, const payload *p, payload *tags)
     bag_info_line(&sb, "Xaso-Period", d->period);
     bag_info_line(&sb, "Xaso-Sender", *d->sender ? d->sender : "office");
     bag_info_line(&sb, "Xaso-Sender-Name", d->sender_name);
+    if (d->finalised_by)
+        bag_info_line(&sb, "Xaso-Finalised-By", d->finalised_by);
+    if (d->finalised_at)
+        bag_info_line(&sb, "Xaso-Finalised-At", d->finalised_at);
+    if (d->built_by)
+        bag_info_line(&sb, "Xaso-Built-By", d->built_by);
     sb_free(&id);
     sb_free(&desc);
     sb_free(&agent);
@@ -250,6 +292,13 @@ static int write_fail(xaso_error *err, const char *target, int e, const char *wh
                              _("cannot write the bundle (%s: %s): nothing was left there and the "
                                "report is unchanged"),
                              what, e ? strerror(e) : "?");
+}
+
+static void write_progress(zip_t *za, double fraction, void *ud)
+{
+    (void)za;
+    const bundle_options *opt = ud;
+    opt->progress(opt->progress_ctx, BUNDLE_STAGE_WRITE, fraction);
 }
 
 static int add_entry(zip_t *za, const char *top, const payload_entry *e, time_t mtime,
@@ -331,8 +380,11 @@ static char *top_folder(const char *target)
     return sb_detach(&sb);
 }
 
-int bundle_build(xaso_store *st, long long plan_id, const char *period,
-                 const bundle_options *opt, bundle_result *res, xaso_error *err)
+/* given: a report built by the caller (bundle_build_data): no state check, no transition, not
+ * freed here. NULL: the report of (plan_id, period, opt->sender), loaded from the store. */
+static int build_bundle(xaso_store *st, long long plan_id, const char *period,
+                        const bundle_options *opt, report_data *given, bundle_result *res,
+                        xaso_error *err)
 {
     memset(res, 0, sizeof *res);
     if (opt->passphrase && !bundle_encryption_supported())
@@ -340,17 +392,22 @@ int bundle_build(xaso_store *st, long long plan_id, const char *period,
                               _("this build of libzip cannot encrypt with AES-256"));
     if (opt->passphrase && !*opt->passphrase)
         return xaso_error_set(err, XASO_EX_USAGE, _("the passphrase is empty"));
-    report_data *d;
-    if (report_load(st, plan_id, period, opt->sender, &d, err))
+    /* refused before anything is read or written (report_load may create a draft row) */
+    if (store_authorize(st, PERM_BUNDLE_BUILD, OWNERSHIP_NONE, err))
         return err->code;
+    report_data *d = given;
+    if (!d && report_load(st, plan_id, period, opt->sender, &d, err))
+        return err->code;
+    d->built_by = d->arena ? arena_strdup(d->arena, store_actor(st)) : store_actor(st);
     int rc = 0;
     char *name = NULL, *target = NULL, *top = NULL, *tmp = NULL;
+    int dir_lock = -1;
     payload p = {0}, tags = {0};
     zip_t *za = NULL;
-    if (d->state != REPORT_FINALISED && d->state != REPORT_PACKAGED) {
+    if (!given && d->state != REPORT_FINALISED && d->state != REPORT_PACKAGED) {
         rc = xaso_error_set(err, XASO_EX_DATAERR,
                             _("the report for %s is %s: finalise it first (xaso report finalise)"),
-                            d->period, report_state_code(d->state));
+                            d->period, report_state_label(d->state));
         goto out;
     }
     name = bundle_file_name(d->office_code, d->plan_key, d->period, d->sender);
@@ -369,6 +426,7 @@ int bundle_build(xaso_store *st, long long plan_id, const char *period,
         char *slash = strrchr(dir, '/');
         if (slash)
             slash[1] = '\0';
+        dir_lock = lock_target_dir(slash ? dir : NULL);
         sb_appendf(&t, "%s.xaso-%ld-%ld.part", slash ? dir : "", (long)getpid(), (long)time(NULL));
         free(dir);
     }
@@ -391,6 +449,10 @@ int bundle_build(xaso_store *st, long long plan_id, const char *period,
         rc = add_entry(za, top, &p.items[i], mtime, opt->passphrase, err);
     if (rc)
         goto out;
+    if (opt->progress) {
+        opt->progress(opt->progress_ctx, BUNDLE_STAGE_WRITE, 0);
+        zip_register_progress_callback_with_state(za, 0.005, write_progress, NULL, (void *)opt);
+    }
     if (zip_close(za) != 0) {
         zip_error_t *ze = zip_get_error(za);
         int e = zip_error_code_system(ze);
@@ -401,6 +463,11 @@ int bundle_build(xaso_store *st, long long plan_id, const char *period,
         goto out;
     }
     za = NULL;
+    /* private to the user like every file xaso writes (libzip applies the umask) */
+    if (chmod(tmp, 0600) != 0) {
+        rc = write_fail(err, target, errno, "chmod");
+        goto out;
+    }
     if ((rc = flush_file(tmp, err)))
         goto out;
     if (rename(tmp, target) != 0) {
@@ -414,6 +481,8 @@ int bundle_build(xaso_store *st, long long plan_id, const char *period,
         goto out;
     }
     /* re-open the copy on the target and check all of it */
+    if (opt->progress)
+        opt->progress(opt->progress_ctx, BUNDLE_STAGE_VERIFY, 0);
     bundle_report rep = {0};
     xaso_error verr;
     xaso_error_clear(&verr);
@@ -427,6 +496,8 @@ int bundle_build(xaso_store *st, long long plan_id, const char *period,
         fs_sync_parent(target, NULL);
         goto out;
     }
+    if (opt->progress)
+        opt->progress(opt->progress_ctx, BUNDLE_STAGE_VERIFY, 1);
     snprintf(res->path, sizeof res->path, "%s", target);
     snprintf(res->sha256, sizeof res->sha256, "%s", rep.sha256);
     res->payload_files = rep.payload_files;
@@ -435,18 +506,34 @@ int bundle_build(xaso_store *st, long long plan_id, const char *period,
     struct stat sbuf;
     if (stat(target, &sbuf) == 0)
         res->size = (unsigned long long)sbuf.st_size;
-    rc = store_report_transition(st, d->report_id, REPORT_PACKAGED, NULL, err);
+    if (!given)
+        rc = store_report_transition(st, d->report_id, REPORT_PACKAGED, NULL, err);
 out:
     if (za)
         zip_discard(za);
     if (tmp)
         unlink(tmp);
+    if (dir_lock >= 0)
+        close(dir_lock);
     payload_free(&p);
     payload_free(&tags);
     free(name);
     free(target);
     free(top);
     free(tmp);
-    report_free(d);
+    if (!given)
+        report_free(d);
     return rc;
+}
+
+int bundle_build(xaso_store *st, long long plan_id, const char *period,
+                 const bundle_options *opt, bundle_result *res, xaso_error *err)
+{
+    return build_bundle(st, plan_id, period, opt, NULL, res, err);
+}
+
+int bundle_build_data(xaso_store *st, report_data *d, const bundle_options *opt,
+                      bundle_result *res, xaso_error *err)
+{
+    return build_bundle(st, d->plan_id, d->period, opt, d, res, err);
 }

@@ -135,7 +135,7 @@ static void check_task(const report_data *d, const report_task *t, report_proble
     if (done && t->completion.set && t->completion.v < 100)
         add(out, "done-incomplete", ITEM_TASK, t->id, t->key,
             _("task %s: reported %s but completion is %g%%"), t->code,
-            task_status_label_vi(t->status), t->completion.v);
+            task_status_label(t->status), t->completion.v);
     if (t->status == TASK_NOT_STARTED && t->completion.set && t->completion.v > 0)
         add(out, "not-started-with-progress", ITEM_TASK, t->id, t->key,
             _("task %s: reported not started but completion is %g%%"), t->code, t->completion.v);

@@ -171,26 +171,28 @@ void report_datapackage_json(const report_data *d, const char *document_name, st
     sb_append(out, ", \"document\": ");
     sb_append_json(out, document_name);
     sb_append(out, "},\n  \"resources\": [\n");
-    for (size_t i = 0; i < n; i++) {
+    size_t all = n + d->n_extra_tables;
+    for (size_t i = 0; i < all; i++) {
+        const report_table *ti = i < n ? &t[i] : &d->extra_tables[i - n];
         sb_appendf(out,
                    "    {\n      \"profile\": \"tabular-data-resource\",\n      \"name\": \"%s\","
                    "\n      \"path\": \"%s\",\n      \"title\": ",
-                   t[i].name, t[i].path);
-        sb_append_json(out, t[i].title);
+                   ti->name, ti->path);
+        sb_append_json(out, ti->title);
         sb_append(out, ",\n      \"format\": \"csv\",\n      \"mediatype\": \"text/csv\",\n"
                        "      \"encoding\": \"utf-8\",\n      \"dialect\": {\"delimiter\": \",\", "
                        "\"lineTerminator\": \"\\r\\n\", \"quoteChar\": \"\\\"\", "
                        "\"doubleQuote\": true, \"header\": true},\n      \"schema\": {\n"
                        "        \"fields\": [\n");
-        for (size_t f = 0; f < t[i].n_fields; f++) {
-            field_json(out, &t[i].fields[f]);
-            sb_append(out, f + 1 < t[i].n_fields ? ",\n" : "\n");
+        for (size_t f = 0; f < ti->n_fields; f++) {
+            field_json(out, &ti->fields[f]);
+            sb_append(out, f + 1 < ti->n_fields ? ",\n" : "\n");
         }
         sb_append(out, "        ],\n        \"missingValues\": [\"\"],\n        \"primaryKey\": ");
-        json_list(out, t[i].primary_key);
+        json_list(out, ti->primary_key);
         bool any_fk = false;
         for (size_t k = 0; k < 2; k++) {
-            const report_foreign_key *fk = &t[i].foreign_keys[k];
+            const report_foreign_key *fk = &ti->foreign_keys[k];
             if (!fk->fields)
                 continue;
             sb_append(out, any_fk ? ", " : ",\n        \"foreignKeys\": [");
@@ -203,7 +205,7 @@ void report_datapackage_json(const report_data *d, const char *document_name, st
         }
         if (any_fk)
             sb_putc(out, ']');
-        sb_appendf(out, "\n      }\n    }%s\n", i + 1 < n ? "," : "");
+        sb_appendf(out, "\n      }\n    }%s\n", i + 1 < all ? "," : "");
     }
     sb_append(out, "  ]\n}\n");
 }

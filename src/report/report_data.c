@@ -97,8 +97,8 @@ static int load_header(xaso_store *st, report_data *d, xaso_error *err)
     if (finish(st, s, rc, err))
         return err->code;
     if (prepare(st,
-                "SELECT symbol, difficulties, proposals, next_tasks, finalised_at "
-                "FROM report WHERE id = ?1",
+                "SELECT symbol, difficulties, proposals, next_tasks, finalised_at, "
+                "finalised_by FROM report WHERE id = ?1",
                 &s, err))
         return err->code;
     sqlite3_bind_int64(s, 1, d->report_id);
@@ -109,6 +109,7 @@ static int load_header(xaso_store *st, report_data *d, xaso_error *err)
         d->proposals = col(d, s, 2);
         d->next_tasks = col(d, s, 3);
         d->finalised_at = col(d, s, 4);
+        d->finalised_by = col(d, s, 5);
         rc = SQLITE_DONE;
     }
     if (finish(st, s, rc, err))
@@ -146,7 +147,9 @@ static int load_units(xaso_store *st, report_data *d, xaso_error *err)
                 "(SELECT unit_id FROM plan_unit WHERE plan_id = ?1 UNION "
                 " SELECT a.unit_id FROM task_assignment a JOIN task t ON t.id = a.task_id "
                 " WHERE t.plan_id = ?1 UNION "
-                " SELECT responsible_unit_id FROM target WHERE plan_id = ?1) ORDER BY u.code",
+                " SELECT responsible_unit_id FROM target WHERE plan_id = ?1 UNION "
+                " SELECT v.id FROM unit v JOIN report r ON r.sender = v.code "
+                " WHERE r.plan_id = ?1) ORDER BY u.code",
                 &s, err))
         return err->code;
     sqlite3_bind_int64(s, 1, d->plan_id);
@@ -521,6 +524,15 @@ static void task_facts(report_data *d)
     }
 }
 
+/* The plan at a glance as of the report's period (report deadlines by the default calendar). */
+static int load_scorecard(xaso_store *st, report_data *d, xaso_error *err)
+{
+    scorecard_asof asof;
+    if (!scorecard_asof_period(&asof, d->plan_id, d->period))
+        return 0; /* a period without a calendar window: no summary figures */
+    return scorecard_load(st, &asof, NULL, &d->scorecard, err);
+}
+
 int report_load(xaso_store *st, long long plan_id, const char *period, const char *sender,
                 report_data **out, xaso_error *err)
 {
@@ -558,6 +570,8 @@ int report_load(xaso_store *st, long long plan_id, const char *period, const cha
         rc = load_evidence(st, d, err);
     if (!rc && !unit_id)
         rc = load_projects(st, d, err);
+    if (!rc)
+        rc = load_scorecard(st, d, err);
     if (rc) {
         report_free(d);
         return rc;
@@ -567,10 +581,32 @@ int report_load(xaso_store *st, long long plan_id, const char *period, const cha
     return 0;
 }
 
+size_t report_scorecard_count(const report_data *d)
+{
+    if (!d->scorecard)
+        return 0;
+    if (!*d->sender)
+        return d->scorecard->n_units;
+    return report_scorecard_unit(d, 0) ? 1 : 0;
+}
+
+const scorecard_unit *report_scorecard_unit(const report_data *d, size_t i)
+{
+    if (!d->scorecard)
+        return NULL;
+    if (!*d->sender)
+        return i < d->scorecard->n_units ? &d->scorecard->units[i] : NULL;
+    for (size_t k = 0; i == 0 && k < d->scorecard->n_units; k++)
+        if (!strcmp(d->scorecard->units[k].code, d->sender))
+            return &d->scorecard->units[k];
+    return NULL;
+}
+
 void report_free(report_data *d)
 {
     if (!d)
         return;
+    scorecard_free(d->scorecard);
     arena_free(d->arena);
     free(d);
 }

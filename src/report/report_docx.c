@@ -10,6 +10,8 @@
 #include <utf8proc.h>
 #include <zip.h>
 
+#include "xaso/chart.h"
+#include "xaso/format.h"
 #include "xaso/i18n.h"
 #include "xaso/value.h"
 
@@ -123,8 +125,8 @@ static void cell(strbuf *sb, int width, const char *text, para_style st)
 }
 
 /* One row of cells; header rows are bold, centred and repeated on each page. */
-static void table_row(strbuf *sb, const int *widths, const char *const *cells, size_t n,
-                      bool header, const char *aligns)
+static void table_row_sized(strbuf *sb, const int *widths, const char *const *cells, size_t n,
+                            bool header, const char *aligns, int size, int spacing)
 {
     sb_append(sb, header ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>");
     for (size_t i = 0; i < n; i++) {
@@ -132,23 +134,34 @@ static void table_row(strbuf *sb, const int *widths, const char *const *cells, s
                             : aligns && aligns[i] == 'r'           ? "right"
                                                                    : "left";
         cell(sb, widths[i], cells[i] ? cells[i] : "",
-             (para_style){.bold = header, .size = 22, .align = align, .before = 20, .after = 20});
+             (para_style){.bold = header, .size = size, .align = align, .before = spacing,
+                          .after = spacing});
     }
     sb_append(sb, "</w:tr>");
 }
 
-static void fmt_number(char *buf, size_t size, report_number n)
+static void table_row(strbuf *sb, const int *widths, const char *const *cells, size_t n,
+                      bool header, const char *aligns)
 {
-    if (!n.set) {
-        snprintf(buf, size, "—");
-        return;
-    }
-    /* Vietnamese: decimal comma */
-    snprintf(buf, size, "%.10g", n.v);
-    for (char *c = buf; *c; c++)
-        if (*c == '.')
-            *c = ',';
+    table_row_sized(sb, widths, cells, n, header, aligns, 22, 20);
 }
+
+/* The summary page's tables: 9 pt, no spacing, so that the page holds them. */
+static void small_row(strbuf *sb, const int *widths, const char *const *cells, size_t n,
+                      bool header, const char *aligns)
+{
+    table_row_sized(sb, widths, cells, n, header, aligns, 18, 0);
+}
+
+/* The document is Vietnamese whatever the interface language, so its numbers are too: "60,96",
+ * "7.100"; rounded to at most `decimals` decimals. "—" when there is no number. */
+static void fmt_number(char *buf, size_t size, report_number n, int decimals)
+{
+    if (!n.set || !*format_number_lang("vi", n.v, decimals, buf, size))
+        snprintf(buf, size, "—");
+}
+
+enum { DEC_VALUE = 2, DEC_PERCENT = 1, DEC_MONEY = 3 };
 
 static void targets_table(strbuf *sb, const report_data *d)
 {
@@ -164,7 +177,7 @@ static void targets_table(strbuf *sb, const report_data *d)
         if (t->no_data || !t->has_row)
             snprintf(result, sizeof result, "Chưa có số liệu");
         else if (t->value.set) {
-            fmt_number(num, sizeof num, t->value);
+            fmt_number(num, sizeof num, t->value, DEC_VALUE);
             snprintf(result, sizeof result, "%s%s%s", num,
                      t->measure_unit && strcmp(t->measure_unit, "%") ? " " : "",
                      t->measure_unit ? t->measure_unit : "");
@@ -190,7 +203,8 @@ static void tasks_table(strbuf *sb, const report_data *d)
     for (size_t i = 0; i < d->n_tasks; i++) {
         const report_task *t = &d->tasks[i];
         char pct[48];
-        fmt_number(pct, sizeof pct, t->has_update ? t->completion : (report_number){0});
+        fmt_number(pct, sizeof pct, t->has_update ? t->completion : (report_number){0},
+                   DEC_PERCENT);
         strbuf result = STRBUF_INIT;
         if (t->has_update && t->done_text)
             sb_append(&result, t->done_text);
@@ -217,13 +231,13 @@ static void projects_table(strbuf *sb, const report_data *d)
         const report_project *p = &d->projects[i];
         char stt[24], total[48], year[48], paid[48], rate[48];
         snprintf(stt, sizeof stt, "%zu", i + 1);
-        fmt_number(total, sizeof total, p->budget_total);
-        fmt_number(year, sizeof year, p->year_total);
-        fmt_number(paid, sizeof paid, (report_number){true, p->disbursed});
+        fmt_number(total, sizeof total, p->budget_total, DEC_MONEY);
+        fmt_number(year, sizeof year, p->year_total, DEC_MONEY);
+        fmt_number(paid, sizeof paid, (report_number){true, p->disbursed}, DEC_MONEY);
         report_number r = {p->year_total.set && p->year_total.v > 0, 0};
         if (r.set)
-            r.v = (double)(long long)(p->disbursed / p->year_total.v * 1000 + 0.5) / 10;
-        fmt_number(rate, sizeof rate, r);
+            r.v = p->disbursed / p->year_total.v * 100;
+        fmt_number(rate, sizeof rate, r, DEC_PERCENT);
         const char *cells[] = {stt, p->name, total, year, paid, rate};
         table_row(sb, w, cells, 6, false, "clrrrr");
     }
@@ -421,6 +435,201 @@ static void footer_block(strbuf *sb, const report_data *d)
     sb_append(sb, "</w:tc></w:tr></w:tbl>");
 }
 
+/* ---------- the summary page (issue 10) ---------- */
+
+static void summary_line(strbuf *sb, const char *label, const char *text)
+{
+    sb_appendf(sb, "<w:p><w:pPr><w:spacing w:before=\"40\" w:after=\"40\"/><w:jc w:val=\"both\"/>"
+                   "</w:pPr>");
+    run(sb, label, &(para_style){.bold = true, .size = 22});
+    run(sb, text, &(para_style){.size = 22});
+    sb_append(sb, "</w:p>");
+}
+
+static void append_count(strbuf *sb, const char *label, size_t n)
+{
+    sb_appendf(sb, "%s%s %zu", sb->len ? "; " : "", label, n);
+}
+
+/* A bar of whole and half blocks (█ ▌), both in the WGL4 set that Times New Roman and every
+ * Windows and LibreOffice font carry: the rounding is chart_bar's (to the nearest half column). */
+static void text_bar(char *out, size_t size, double fraction, int width)
+{
+    char ascii[CHART_BUF(32)];
+    chart_bar(ascii, sizeof ascii, fraction, width, true);
+    strbuf sb = STRBUF_INIT;
+    for (const char *c = ascii; *c; c++)
+        if (*c == '#')
+            sb_append(&sb, "█");
+        else if (*c == '=')
+            sb_append(&sb, "▌");
+    snprintf(out, size, "%s", sb_str(&sb));
+    sb_free(&sb);
+}
+
+/* The report's targets by group, plan order; share met by the scorecard's rule. */
+static void summary_groups(strbuf *sb, const report_data *d)
+{
+    static const int w[] = {3154, 800, 800, 800, 900, 900, 2000};
+    static const char *const head[] = {"Nhóm chỉ tiêu", "Số chỉ tiêu", "Đạt, vượt", "Chưa đạt",
+                                       "Chưa có số liệu", "Tỷ lệ đạt (%)", "Biểu đồ"};
+    scorecard_target_group *groups = xcalloc(d->n_targets + 1, sizeof *groups);
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_targets; i++) {
+        const char *g = d->targets[i].group ? d->targets[i].group : "";
+        size_t k = 0;
+        while (k < n && strcmp(groups[k].group, g))
+            k++;
+        if (k == n)
+            groups[n++].group = (char *)g;
+        groups[k].targets++;
+        groups[k].verdicts[d->targets[i].verdict]++;
+    }
+    table_start(sb, w, 7, true);
+    small_row(sb, w, head, 7, true, NULL);
+    for (size_t k = 0; k < n; k++) {
+        const scorecard_target_group *g = &groups[k];
+        double share = scorecard_group_met_share(g);
+        char total[24], met[24], not_met[24], no_data[24], pct[48], bar[CHART_BUF(32)];
+        snprintf(total, sizeof total, "%zu", g->targets);
+        snprintf(met, sizeof met, "%zu", g->verdicts[VERDICT_MET] + g->verdicts[VERDICT_EXCEEDED]);
+        snprintf(not_met, sizeof not_met, "%zu", g->verdicts[VERDICT_NOT_MET]);
+        snprintf(no_data, sizeof no_data, "%zu", g->verdicts[VERDICT_NO_DATA]);
+        fmt_number(pct, sizeof pct, (report_number){true, share * 100}, DEC_PERCENT);
+        text_bar(bar, sizeof bar, share, 10);
+        const char *cells[] = {*g->group ? g->group : "Chỉ tiêu khác", total, met, not_met,
+                               no_data, pct, bar};
+        small_row(sb, w, cells, 7, false, "lccccrl");
+    }
+    sb_append(sb, "</w:tbl>");
+    free(groups);
+}
+
+/* The unit scorecard: the units that lag most first. */
+static void summary_scorecard(strbuf *sb, const report_data *d)
+{
+    enum { COLS = 11 };
+    static const int w[COLS] = {2154, 720, 720, 720, 720, 720, 720, 720, 720, 720, 720};
+    /* the scorecard's own columns (scorecard_fields()), then the reports on time of those due */
+    static const size_t field[COLS - 1] = {1, 2, 3, 4, 5, 6, 7, 9, 10, 11};
+    size_t nf;
+    const scorecard_field *f = scorecard_fields(&nf);
+    const char *head[COLS];
+    for (size_t i = 0; i < COLS - 1; i++)
+        head[i] = field[i] < nf ? f[field[i]].title_vi : "";
+    head[COLS - 1] = "Báo cáo đúng hạn / đến hạn";
+    table_start(sb, w, COLS, true);
+    small_row(sb, w, head, COLS, true, NULL);
+    size_t n = report_scorecard_count(d);
+    for (size_t r = 0; r < n; r++) {
+        const scorecard_unit *u = report_scorecard_unit(d, r);
+        char num[COLS][48];
+        const char *cells[COLS];
+        cells[0] = u->short_name && *u->short_name ? u->short_name : u->name;
+        for (size_t i = 1; i < COLS - 1; i++)
+            cells[i] = scorecard_field_text(u, field[i], num[i], sizeof num[i]);
+        fmt_number(num[7], sizeof num[7], (report_number){true, u->avg_completion},
+                   DEC_PERCENT);
+        cells[7] = num[7];
+        snprintf(num[COLS - 1], sizeof num[COLS - 1], "%zu / %zu", u->reports_on_time,
+                 u->reports_due);
+        cells[COLS - 1] = num[COLS - 1];
+        small_row(sb, w, cells, COLS, false, "lcccccccccc");
+    }
+    sb_append(sb, "</w:tbl>");
+}
+
+/* "08:00 ngày 20/09/2026" from an ISO date-time; the text itself when it is not one. */
+static void when_vi(const char *iso, char *out, size_t size)
+{
+    int y, m, day, h = 0, mi = 0;
+    if (iso && sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &m, &day, &h, &mi) >= 3)
+        snprintf(out, size, "%02d:%02d ngày %02d/%02d/%04d", h, mi, day, m, y);
+    else
+        snprintf(out, size, "%s", iso ? iso : "");
+}
+
+static void summary_page(strbuf *sb, const report_data *d)
+{
+    para(sb, "TÓM TẮT KẾT QUẢ", (para_style){.bold = true, .size = 24, .align = "center",
+                                             .before = 120, .after = 60});
+    size_t verdicts[4] = {0}, statuses[6] = {0}, unreported = 0, warned[8] = {0};
+    for (size_t i = 0; i < d->n_targets; i++)
+        verdicts[d->targets[i].verdict]++;
+    for (size_t i = 0; i < d->n_tasks; i++) {
+        const report_task *t = &d->tasks[i];
+        if (t->has_status)
+            statuses[t->counted]++;
+        else
+            unreported++;
+        for (size_t k = 0; k < XASO_WARNING_COUNT && k < 8; k++)
+            warned[k] += (t->warnings & warning_at(k)) != 0;
+    }
+    strbuf line = STRBUF_INIT;
+    sb_appendf(&line, "tổng số %zu", d->n_targets);
+    append_count(&line, "đạt, vượt", verdicts[VERDICT_MET] + verdicts[VERDICT_EXCEEDED]);
+    append_count(&line, "chưa đạt", verdicts[VERDICT_NOT_MET]);
+    append_count(&line, "chưa có số liệu", verdicts[VERDICT_NO_DATA]);
+    sb_append(&line, ".");
+    summary_line(sb, "Chỉ tiêu: ", sb_str(&line));
+    sb_reset(&line);
+    sb_appendf(&line, "tổng số %zu", d->n_tasks);
+    for (int s = TASK_NOT_STARTED; s <= TASK_NEEDS_FIX; s++)
+        if (statuses[s])
+            append_count(&line, task_status_label_vi((xaso_task_status)s), statuses[s]);
+    if (unreported)
+        append_count(&line, "chưa báo cáo", unreported);
+    sb_append(&line, ".");
+    summary_line(sb, "Nhiệm vụ: ", sb_str(&line));
+    sb_reset(&line);
+    for (size_t k = 0; k < XASO_WARNING_COUNT && k < 8; k++)
+        if (warned[k])
+            append_count(&line, warning_label_vi(warning_at(k)), warned[k]);
+    sb_append(&line, line.len ? " (số nhiệm vụ)." : "không có.");
+    summary_line(sb, "Cảnh báo: ", sb_str(&line));
+    if (d->n_projects) {
+        double year = 0, disbursed = 0;
+        for (size_t i = 0; i < d->n_projects; i++) {
+            year += d->projects[i].year_total.set ? d->projects[i].year_total.v : 0;
+            disbursed += d->projects[i].disbursed;
+        }
+        char y[48], p[48], r[48];
+        fmt_number(y, sizeof y, (report_number){true, year}, DEC_MONEY);
+        fmt_number(p, sizeof p, (report_number){true, disbursed}, DEC_MONEY);
+        fmt_number(r, sizeof r, (report_number){year > 0, year > 0 ? disbursed / year * 100 : 0},
+                   DEC_PERCENT);
+        sb_reset(&line);
+        sb_appendf(&line, "%zu nhiệm vụ, dự án; kế hoạch vốn năm %s, đã giải ngân %s (%s%%) %s.",
+                   d->n_projects, y, p, r, d->money_unit ? d->money_unit : "triệu đồng");
+        summary_line(sb, "Kinh phí: ", sb_str(&line));
+    }
+    if (d->finalised_by || d->built_by) {
+        char when[64];
+        when_vi(d->finalised_at, when, sizeof when);
+        sb_reset(&line);
+        if (d->finalised_by)
+            sb_appendf(&line, "%s (lúc %s)", d->finalised_by, when);
+        else
+            sb_append(&line, "chưa hoàn thành");
+        if (d->built_by)
+            sb_appendf(&line, "; người lập gói báo cáo: %s", d->built_by);
+        sb_append(&line, ".");
+        summary_line(sb, "Người hoàn thành báo cáo: ", sb_str(&line));
+    }
+    sb_free(&line);
+    if (d->n_targets) {
+        para(sb, "1. Chỉ tiêu theo nhóm", (para_style){.bold = true, .size = 22, .before = 80,
+                                                       .after = 40, .align = "left"});
+        summary_groups(sb, d);
+    }
+    if (report_scorecard_count(d)) {
+        para(sb, "2. Kết quả của các đơn vị chủ trì (đơn vị chậm nhất ở đầu bảng)",
+             (para_style){.bold = true, .size = 22, .before = 80, .after = 40, .align = "left"});
+        summary_scorecard(sb, d);
+    }
+    sb_append(sb, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+}
+
 static void document_xml(strbuf *sb, const report_data *d)
 {
     sb_append(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -433,6 +642,7 @@ static void document_xml(strbuf *sb, const report_data *d)
                d->plan_symbol ? " (Kế hoạch số " : "", d->plan_symbol ? d->plan_symbol : "",
                d->plan_symbol ? ")" : "", d->period_title);
     para(sb, sb_str(&t), (para_style){.bold = true, .align = "center", .after = 240});
+    summary_page(sb, d);
     sb_reset(&t);
     sb_appendf(&t, "%s báo cáo kết quả thực hiện %s%s%s, %s như sau:", d->sender_name,
                d->plan_symbol ? "Kế hoạch số " : "", d->plan_symbol ? d->plan_symbol : "",

@@ -4,10 +4,16 @@
 #include <stdio.h>
 
 #include "xaso/i18n.h"
+#include "xaso/store_account.h"
 
 int report_finalise(xaso_store *st, long long plan_id, const char *period, const char *sender,
                     report_problems *problems, xaso_error *err)
 {
+    if (problems)
+        *problems = (report_problems){0};
+    /* refused before anything is read or written (report_load may create a draft row) */
+    if (store_authorize(st, PERM_REPORT_FINALISE, OWNERSHIP_NONE, err))
+        return err->code;
     report_data *d;
     if (report_load(st, plan_id, period, sender, &d, err))
         return err->code;
@@ -17,7 +23,7 @@ int report_finalise(xaso_store *st, long long plan_id, const char *period, const
     int rc = 0;
     if (d->state != REPORT_DRAFT && d->state != REPORT_RETURNED) {
         rc = xaso_error_set(err, XASO_EX_DATAERR, _("the report for %s is already %s"), d->period,
-                            report_state_code(d->state));
+                            report_state_label(d->state));
     } else if (p->errors > 0) {
         rc = xaso_error_set(err, XASO_EX_DATAERR,
                             P_("the report for %s has %zu error: correct it, then finalise again",
@@ -40,6 +46,8 @@ int report_finalise(xaso_store *st, long long plan_id, const char *period, const
 int report_reopen(xaso_store *st, long long plan_id, const char *period, const char *sender,
                   const char *reason, xaso_error *err)
 {
+    if (store_authorize(st, PERM_REPORT_FINALISE, OWNERSHIP_NONE, err))
+        return err->code;
     long long id;
     report_state state;
     if (store_report_get(st, plan_id, period, sender ? sender : "", &id, &state, err))

@@ -64,6 +64,7 @@ static const report_field report_fields[] = {
     {"sender", FIELD_STRING, "Đơn vị báo cáo (trống = toàn cơ quan)", OPT, NULL, NULL, NULL},
     {"sender_name", FIELD_STRING, "Tên đơn vị báo cáo", REQ, NULL, NULL, NULL},
     {"finalised_at", FIELD_DATETIME, "Thời điểm hoàn thành", OPT, NULL, NULL, NULL},
+    {"finalised_by", FIELD_STRING, "Người hoàn thành báo cáo", OPT, NULL, NULL, NULL},
     {"difficulties", FIELD_STRING, "Khó khăn, vướng mắc", OPT, NULL, NULL, NULL},
     {"proposals", FIELD_STRING, "Kiến nghị, đề xuất", OPT, NULL, NULL, NULL},
     {"next_tasks", FIELD_STRING, "Nhiệm vụ kỳ tới", OPT, NULL, NULL, NULL},
@@ -79,7 +80,7 @@ static void report_row(const report_data *d, size_t i, const char **c, char s[][
     (void)s;
     const char *v[] = {d->office_code, d->office_name, d->plan_key, d->plan_symbol,
                        d->plan_title, d->period, d->period_title, d->sender, d->sender_name,
-                       d->finalised_at, d->difficulties,
+                       d->finalised_at, d->finalised_by, d->difficulties,
                        d->proposals, d->next_tasks};
     memcpy(c, v, sizeof v);
 }
@@ -342,10 +343,49 @@ static void evidence_row(const report_data *d, size_t i, const char **c, char s[
     memcpy(c, v, sizeof v);
 }
 
+/* ---------- unit scorecard ---------- */
+
+/* The fields come from the scorecard's own column list (scorecard_fields()), with the
+ * constraints a CSV reader can check: counts are non-negative, the average is a percentage. */
+static report_field scorecard_table_fields[REPORT_MAX_FIELDS];
+static size_t scorecard_n_fields;
+
+static void scorecard_fields_fill(void)
+{
+    if (scorecard_n_fields)
+        return;
+    size_t n;
+    const scorecard_field *f = scorecard_fields(&n);
+    if (n > REPORT_MAX_FIELDS)
+        n = REPORT_MAX_FIELDS;
+    for (size_t i = 0; i < n; i++) {
+        report_field *r = &scorecard_table_fields[i];
+        r->name = f[i].code;
+        r->title = f[i].title_vi;
+        r->required = true;
+        r->type = f[i].type == SC_FIELD_TEXT      ? FIELD_STRING
+                  : f[i].type == SC_FIELD_INTEGER ? FIELD_INTEGER
+                                                  : FIELD_NUMBER;
+        if (f[i].type != SC_FIELD_TEXT)
+            r->minimum = "0";
+        if (f[i].type == SC_FIELD_NUMBER)
+            r->maximum = "100";
+    }
+    scorecard_n_fields = n;
+}
+
+static size_t scorecard_count(const report_data *d) { return report_scorecard_count(d); }
+static void scorecard_row(const report_data *d, size_t i, const char **c, char s[][48])
+{
+    const scorecard_unit *u = report_scorecard_unit(d, i);
+    for (size_t f = 0; u && f < scorecard_n_fields; f++)
+        c[f] = f == 0 ? u->code : f == 1 ? u->name : scorecard_field_text(u, f, s[f], 48);
+}
+
 #define TABLE(nm, title, fields, pk, count, row, ...) \
     {nm, nm ".csv", title, fields, COUNT(fields), pk, {__VA_ARGS__}, count, row}
 
-static const report_table tables[] = {
+static report_table tables[] = {
     TABLE("report", "Thông tin báo cáo", report_fields, "plan_key,period", report_count,
           report_row, {0}),
     TABLE("units", "Đơn vị", unit_fields, "code", unit_count, unit_row, {0}),
@@ -365,10 +405,14 @@ static const report_table tables[] = {
           disbursement_count, disbursement_row, {"project_key", "projects", "key"}),
     TABLE("evidence", "Danh mục minh chứng", evidence_fields, "task_key,sha256",
           evidence_count, evidence_row, {"task_key", "tasks", "key"}),
+    {"scorecard", "scorecard.csv", "Bảng theo dõi kết quả của đơn vị", scorecard_table_fields, 0,
+     "unit_code", {{"unit_code", "units", "code"}}, scorecard_count, scorecard_row},
 };
 
 const report_table *report_tables(size_t *n)
 {
+    scorecard_fields_fill();
+    tables[COUNT(tables) - 1].n_fields = scorecard_n_fields;
     *n = COUNT(tables);
     return tables;
 }

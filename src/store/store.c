@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -123,6 +124,20 @@ void store_set_wait_notice(xaso_store *st, void (*on_wait)(void *ctx), void *ctx
     st->on_wait_ctx = ctx;
 }
 
+/* SQLite reports a disk without room for its shared-memory file as a plain I/O error. */
+static bool disk_full(const char *db_path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", db_path ? db_path : ".");
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        slash[slash == dir ? 1 : 0] = '\0';
+    struct statvfs vfs;
+    return statvfs(dir, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < 65536;
+}
+
 int store_fail(xaso_store *st, xaso_error *err, const char *what)
 {
     int code = sqlite3_errcode(st->db);
@@ -136,6 +151,10 @@ int store_fail(xaso_store *st, xaso_error *err, const char *what)
     if (code == SQLITE_BUSY)
         return xaso_error_set_at(err, ex, st->path, 0, 0,
                                  _("%s: the database is in use by another xaso; try again"), what);
+    if ((code == SQLITE_IOERR || code == SQLITE_FULL) && disk_full(st->path))
+        return xaso_error_set_at(err, ex, st->path, 0, 0,
+                                 _("%s: the disk holding the database is full; free some space "
+                                   "and try again (nothing was changed)"), what);
     return xaso_error_set_at(err, ex, st->path, 0, 0, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
@@ -166,6 +185,10 @@ fail:
     if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
         return xaso_error_set_at(err, XASO_EX_DATAERR, st->path, 0, 0,
                                  _("this file is not a xaso database"));
+    /* WAL needs its side files: on a read-only medium even reading fails; say why */
+    if (access(st->path, W_OK) != 0 && (errno == EROFS || errno == EACCES))
+        return xaso_error_set_at(err, XASO_EX_CANTCREAT, st->path, 0, 0,
+                                 _("the database is read-only: copy it to a writable place"));
     return store_fail(st, err, _("cannot read the database version"));
 }
 

@@ -718,6 +718,31 @@ int store_account_authenticate(xaso_store *st, const char *login, const char *pi
     return 0;
 }
 
+int store_account_audit_session(xaso_store *st, const char *event, xaso_error *err)
+{
+    const xaso_account *a = store_account_current(st);
+    if (!a)
+        return 0;
+    char action[64];
+    snprintf(action, sizeof action, "account.%s", event);
+    strbuf json = STRBUF_INIT;
+    sb_append(&json, "{\"login\": ");
+    sb_append_json(&json, a->login);
+    sb_append(&json, ", \"event\": ");
+    sb_append_json(&json, event);
+    sb_append(&json, "}");
+    int rc = store_begin(st, action, err);
+    if (!rc) {
+        rc = store_audit(st, "account", a->id, NULL, sb_str(&json), err);
+        if (rc || store_commit(st, err)) {
+            store_rollback(st);
+            rc = err->code ? err->code : XASO_EX_SOFTWARE;
+        }
+    }
+    sb_free(&json);
+    return rc;
+}
+
 /* ---------- managing accounts ---------- */
 
 static int find_unit(xaso_store *st, const char *ref, long long *unit_id, xaso_error *err)

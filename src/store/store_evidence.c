@@ -14,6 +14,7 @@
 #include "xaso/fsutil.h"
 #include "xaso/i18n.h"
 #include "xaso/period.h"
+#include "xaso/store_account.h"
 #include "xaso/strbuf.h"
 #include "xaso/utf8.h"
 
@@ -374,6 +375,8 @@ int store_evidence_add(xaso_store *st, long long task_id, const char *period, co
         return err->code;
     if (!found)
         return xaso_error_set(err, XASO_EX_NOINPUT, _("no task with id %lld"), task_id);
+    if (store_authorize_task(st, PERM_EVIDENCE_ADD, task_id, err))
+        return err->code;
     /* Refuse early when locked, before copying anything. */
     if (check_unlocked(st, task_id, period, err))
         return err->code;
@@ -463,6 +466,8 @@ int store_evidence_appraise(xaso_store *st, long long evidence_id, xaso_appraisa
     if (appraisal == EVIDENCE_REJECTED && (!reason || !*reason))
         return xaso_error_set(err, XASO_EX_DATAERR,
                               _("give the reason why the evidence is rejected"));
+    if (store_authorize(st, PERM_EVIDENCE_APPRAISE, OWNERSHIP_NONE, err))
+        return err->code;
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(store_db(st),
                            "SELECT u.task_id, u.period FROM evidence e JOIN task_update u ON "

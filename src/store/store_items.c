@@ -340,6 +340,21 @@ int store_item_texts(xaso_store *st, store_item_kind kind, long long id, const c
                               "WHERE target_id = ?1 AND period = ?2"),
         [STORE_ITEM_REPORT] = ("SELECT symbol, difficulties, proposals, next_tasks, signer FROM report "
                         "WHERE plan_id = ?1 AND period = ?2 AND sender = ''"),
+        [STORE_ITEM_PLAN] = ("SELECT title, coalesce(symbol, symbol_printed) AS symbol, chain, issuer, "
+                      "level, place, date, period_from, period_to, money_unit, signer, "
+                      "(SELECT count(*) FROM plan_horizon h WHERE h.plan_id = plan.id) AS horizons, "
+                      "(SELECT count(*) FROM plan_basis b WHERE b.plan_id = plan.id) AS basis, "
+                      "(SELECT count(*) FROM plan_recipient r WHERE r.plan_id = plan.id) AS "
+                      "recipients, note FROM plan WHERE id = ?1"),
+        [STORE_ITEM_TARGET] = ("SELECT code, section, grp AS \"group\", name, target_text AS target, "
+                        "comparator, value, measure_unit AS unit, horizon, due, (SELECT u.code "
+                        "FROM unit u WHERE u.id = target.responsible_unit_id) AS responsible, "
+                        "numerator, denominator, source, note FROM target WHERE id = ?1"),
+        [STORE_ITEM_PROJECT] = ("SELECT code, section, grp AS \"group\", name, legal_basis, "
+                         "budget_province, budget_commune, budget_other, budget_total, "
+                         "year_province, year_commune, year_other, year_total, (SELECT count(*) "
+                         "FROM disbursement d WHERE d.project_id = project.id) AS disbursements, "
+                         "source, note FROM project WHERE id = ?1"),
     };
     if (found)
         *found = false;
@@ -347,7 +362,7 @@ int store_item_texts(xaso_store *st, store_item_kind kind, long long id, const c
     if (sqlite3_prepare_v2(store_db(st), sql[kind], -1, &s, NULL) != SQLITE_OK)
         return store_fail(st, err, _("cannot read the record"));
     sqlite3_bind_int64(s, 1, id);
-    if (kind >= STORE_ITEM_TASK_UPDATE)
+    if (kind >= STORE_ITEM_TASK_UPDATE && kind <= STORE_ITEM_REPORT)
         sqlite3_bind_text(s, 2, period ? period : "", -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -382,4 +397,30 @@ long long store_task_plan(xaso_store *st, long long task_id)
     store_value p[] = {SV_INT("t", task_id)};
     long long id = one_id(st, "SELECT plan_id FROM task WHERE id = ?1", p, 1);
     return id > 0 ? id : 0;
+}
+
+int store_unit_choices(xaso_store *st, long long plan_id,
+                       int (*cb)(const store_unit_choice *, void *), void *ctx, xaso_error *err)
+{
+    static const char sql[] =
+        "SELECT u.id, u.code, u.name, (SELECT ua.alias FROM unit_alias ua WHERE ua.unit_id = u.id"
+        " ORDER BY length(ua.alias), ua.alias LIMIT 1) FROM unit u"
+        " LEFT JOIN plan_unit pu ON pu.unit_id = u.id AND pu.plan_id = ?1"
+        " WHERE u.active = 1 ORDER BY pu.pos IS NULL, pu.pos, u.id";
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+        return store_fail(st, err, _("cannot read the units"));
+    sqlite3_bind_int64(s, 1, plan_id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        store_unit_choice u = {sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
+                               (const char *)sqlite3_column_text(s, 2),
+                               (const char *)sqlite3_column_text(s, 3)};
+        if (cb(&u, ctx)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, err, _("cannot read the units"));
 }

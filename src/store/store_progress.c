@@ -152,6 +152,13 @@ const char *report_state_code(report_state s)
     return (unsigned)s < sizeof state_codes / sizeof state_codes[0] ? state_codes[s] : "";
 }
 
+const char *report_state_label(report_state s)
+{
+    static const char *const labels[] = {N_("draft"), N_("finalised"), N_("packaged"),
+                                         N_("submitted"), N_("returned")};
+    return (unsigned)s < sizeof labels / sizeof labels[0] ? _(labels[s]) : "";
+}
+
 bool report_state_from_code(const char *code, report_state *out)
 {
     for (size_t i = 0; i < sizeof state_codes / sizeof state_codes[0]; i++)
@@ -232,7 +239,7 @@ int store_report_transition(xaso_store *st, long long report_id, report_state to
         return xaso_error_set(err, XASO_EX_NOINPUT, _("no report with id %lld"), report_id);
     if (!report_transition_allowed(from, to))
         return xaso_error_set(err, XASO_EX_DATAERR, _("a %s report cannot become %s"),
-                              report_state_code(from), report_state_code(to));
+                              report_state_label(from), report_state_label(to));
     bool reopen = to == REPORT_DRAFT && (from == REPORT_FINALISED || from == REPORT_PACKAGED);
     permission_action needs = to == REPORT_PACKAGED                               ? PERM_BUNDLE_BUILD
                               : to == REPORT_SUBMITTED || to == REPORT_RETURNED ? PERM_REPORT_SUBMIT

@@ -24,6 +24,7 @@
 #include "xaso/i18n.h"
 #include "xaso/status.h"
 #include "xaso/store_progress.h"
+#include "xaso/store_search.h"
 #include "xaso/strbuf.h"
 #include "xaso/timeline.h"
 #include "xaso/utf8.h"
@@ -104,6 +105,9 @@ typedef struct {
     const char *row_from;
     const char *flags_sql;
     const char *order_sql; /* natural order */
+    /* Search. Tables in the search index (indexed_kind()) match through it, like `xaso search`,
+     * or by a code that starts with the text typed (search_sql: the ids whose code is LIKE
+     * :code); the others match the folded text anywhere in search_sql's columns (:search). */
     const char *search_sql;
     const char *filter_sql[FILTER_DIM_COUNT];
     table_column cols[QUERY_MAX_COLUMNS];
@@ -117,15 +121,14 @@ static const table_spec tables[QUERY_TABLE_COUNT] = {
         "plans", N_("Plans"), "p.id",
         " FROM plan p WHERE p.archived = 0", " FROM plan p WHERE p.archived = 0", "0",
         "coalesce(p.period_to, p.period_from) DESC, p.id",
-        "(fold(p.title) LIKE :search ESCAPE '\\' OR fold(coalesce(p.symbol, '')) LIKE :search"
-        " ESCAPE '\\' OR fold(p.key) LIKE :search ESCAPE '\\')",
+        "SELECT id FROM plan WHERE key LIKE :code ESCAPE '\\'",
         {[FILTER_HORIZON] = ":fh BETWEEN p.period_from AND coalesce(p.period_to, p.period_from)"},
         {
             {C("symbol", N_("Symbol"), QCOL_CODE, false, 6, 14), "p.symbol", NULL},
             {C("years", N_("Years"), QCOL_TEXT, false, 4, 9),
              "CASE WHEN p.period_to IS NULL OR p.period_to = p.period_from THEN p.period_from"
              " ELSE p.period_from || '-' || p.period_to END", "p.period_from"},
-            {C("title", N_("Title"), QCOL_TEXT, true, 16, 0), "p.title", "fold(p.title)"},
+            {C("title", N_("Title"), QCOL_TEXT, true, 16, 0), "p.title", NULL},
             {C("targets", N_("Targets"), QCOL_NUMBER, false, 4, 7),
              "(SELECT count(*) FROM target x WHERE x.plan_id = p.id AND x.archived = 0)", NULL},
             {C("tasks", N_("Tasks"), QCOL_NUMBER, false, 4, 7),
@@ -138,12 +141,12 @@ static const table_spec tables[QUERY_TABLE_COUNT] = {
         " FROM target g" LATEST_VALUE " WHERE g.plan_id = :plan AND g.archived = 0",
         " FROM target g" LATEST_VALUE " WHERE g.plan_id = :plan AND g.archived = 0", "0",
         "g.pos",
-        "(fold(g.name) LIKE :search ESCAPE '\\' OR g.code LIKE :search ESCAPE '\\')",
+        "SELECT id FROM target WHERE code LIKE :code ESCAPE '\\'",
         {[FILTER_UNIT] = "g.responsible_unit_id = :fu", [FILTER_STATUS] = VERDICT " = :fs",
          [FILTER_GROUP] = "g.grp = :fg", [FILTER_HORIZON] = "g.horizon = :fh"},
         {
             {C("code", N_("Code"), QCOL_CODE, false, 4, 7), "g.code", NULL},
-            {C("name", N_("Target"), QCOL_TEXT, true, 16, 0), "g.name", "fold(g.name)"},
+            {C("name", N_("Target"), QCOL_TEXT, true, 16, 0), "g.name", NULL},
             {C("planned", N_("Planned"), QCOL_TEXT, false, 6, 12), "g.target_text", "g.value"},
             {C("value", N_("Value"), QCOL_NUMBER, false, 5, 8), "lv.value", NULL},
             {CO("trend", N_("Trend"), QCOL_TREND, false, 5, 8),
@@ -164,7 +167,7 @@ static const table_spec tables[QUERY_TABLE_COUNT] = {
         " WHERE t.plan_id = :plan AND t.archived = 0",
         " FROM task t" LATEST_UPDATE " WHERE t.plan_id = :plan AND t.archived = 0",
         TASK_WARNINGS, "t.pos",
-        "(fold(t.name) LIKE :search ESCAPE '\\' OR t.code LIKE :search ESCAPE '\\')",
+        "SELECT id FROM task WHERE code LIKE :code ESCAPE '\\'",
         {[FILTER_UNIT] = "EXISTS (SELECT 1 FROM task_assignment a WHERE a.task_id = t.id"
                          " AND a.unit_id = :fu)",
          [FILTER_STATUS] = "coalesce(lu.status, 'none') = :fs",
@@ -172,7 +175,7 @@ static const table_spec tables[QUERY_TABLE_COUNT] = {
          [FILTER_GROUP] = "t.grp = :fg"},
         {
             {C("code", N_("Code"), QCOL_CODE, false, 4, 9), "t.code", NULL},
-            {C("name", N_("Task"), QCOL_TEXT, true, 16, 0), "t.name", "fold(t.name)"},
+            {C("name", N_("Task"), QCOL_TEXT, true, 16, 0), "t.name", NULL},
             {CO("lead", N_("Lead"), QCOL_TEXT, false, 6, 10),
              "(SELECT group_concat(nm, ', ') FROM (SELECT " UNIT_SHORT("u") " AS nm"
              " FROM task_assignment a JOIN unit u ON u.id = a.unit_id WHERE a.task_id = t.id"
@@ -187,12 +190,12 @@ static const table_spec tables[QUERY_TABLE_COUNT] = {
         "projects", N_("Projects"), "p.id",
         " FROM project p WHERE p.plan_id = :plan AND p.archived = 0",
         " FROM project p WHERE p.plan_id = :plan AND p.archived = 0", "0", "p.pos",
-        "(fold(p.name) LIKE :search ESCAPE '\\' OR p.code LIKE :search ESCAPE '\\')",
+        "SELECT id FROM project WHERE code LIKE :code ESCAPE '\\'",
         {[FILTER_GROUP] = "p.grp = :fg"},
         {
             {C("code", N_("Code"), QCOL_CODE, false, 4, 6), "p.code", NULL},
-            {CO("group", N_("Group"), QCOL_TEXT, false, 8, 22), "p.grp", "fold(p.grp)"},
-            {C("name", N_("Project"), QCOL_TEXT, true, 16, 0), "p.name", "fold(p.name)"},
+            {CO("group", N_("Group"), QCOL_TEXT, false, 8, 22), "p.grp", NULL},
+            {C("name", N_("Project"), QCOL_TEXT, true, 16, 0), "p.name", NULL},
             {C("total", N_("Total"), QCOL_MONEY, false, 8, 10), "p.budget_total", NULL},
             {CO("year", N_("This year"), QCOL_MONEY, false, 8, 10), "p.year_total", NULL},
             {C("disbursed", N_("Disbursed"), QCOL_MONEY, false, 8, 10), DISBURSED, NULL},
@@ -203,13 +206,11 @@ static const table_spec tables[QUERY_TABLE_COUNT] = {
     [QUERY_UNITS] = {
         "units", N_("Units"), "u.id",
         " FROM unit u WHERE u.active = 1", " FROM unit u WHERE u.active = 1", "0", "u.id",
-        "(fold(u.name) LIKE :search ESCAPE '\\' OR u.code LIKE :search ESCAPE '\\'"
-        " OR EXISTS (SELECT 1 FROM unit_alias ua WHERE ua.unit_id = u.id"
-        " AND fold(ua.alias) LIKE :search ESCAPE '\\'))",
+        "SELECT id FROM unit WHERE code LIKE :code ESCAPE '\\'",
         {[FILTER_GROUP] = "u.kind = :fg"},
         {
             {C("short", N_("Short name"), QCOL_TEXT, false, 6, 14), UNIT_SHORT("u"), NULL},
-            {C("name", N_("Unit"), QCOL_TEXT, true, 16, 0), "u.name", "fold(u.name)"},
+            {C("name", N_("Unit"), QCOL_TEXT, true, 16, 0), "u.name", NULL},
             {CO("kind", N_("Kind"), QCOL_UNIT_KIND, false, 6, 12), "u.kind", NULL},
             {C("lead", N_("Leads"), QCOL_NUMBER, false, 5, 6),
              "(SELECT count(*) FROM task_assignment a JOIN task x ON x.id = a.task_id"
@@ -483,6 +484,7 @@ static const struct {
     {"xaso_report_due", 1, sql_report_due},
     {"xaso_task_warnings", 11, sql_task_warnings},
     {"xaso_verdict", 5, sql_verdict},
+    {"xaso_search_score", 3, search_sql_score},
 };
 #define N_SQL_FUNCTIONS (sizeof sql_functions / sizeof sql_functions[0])
 
@@ -606,6 +608,23 @@ static void bind_common(xaso_query *q, sqlite3_stmt *s, const query_filter *f, q
         free(escaped);
         free(folded);
     }
+    if (f->search && *f->search && (i = sqlite3_bind_parameter_index(s, ":match"))) {
+        /* a text without letters or digits matches nothing in the index: an empty phrase */
+        char *match = search_match_expression(f->search);
+        sqlite3_bind_text(s, i, match ? match : "\"\"", -1, SQLITE_TRANSIENT);
+        free(match);
+    }
+    if (f->search && *f->search && (i = sqlite3_bind_parameter_index(s, ":code"))) {
+        char *trimmed = xstrdup(f->search + strspn(f->search, " "));
+        trimmed[strcspn(trimmed, " ")] = '\0';
+        char *escaped = query_like_escape(trimmed);
+        strbuf pat = STRBUF_INIT;
+        sb_appendf(&pat, "%s%%", escaped);
+        sqlite3_bind_text(s, i, *trimmed ? sb_str(&pat) : NULL, -1, SQLITE_TRANSIENT);
+        sb_free(&pat);
+        free(escaped);
+        free(trimmed);
+    }
     if (f->ids && (i = sqlite3_bind_parameter_index(s, ":ids")))
         sqlite3_bind_text(s, i, f->ids, -1, SQLITE_TRANSIENT);
     static const char *const names[FILTER_DIM_COUNT] = {":fu", ":fs", ":fw", ":fg", ":fh"};
@@ -644,26 +663,72 @@ static bool list_needs_flags(query_table t, const query_filter *f, int sort_col)
            ts->cols[sort_col].sort_sql && !strcmp(ts->cols[sort_col].sort_sql, "@warnings");
 }
 
+/* The kind of the search index that holds a table's records; SEARCH_ANY when none does. */
+static search_kind indexed_kind(query_table t)
+{
+    switch (t) {
+    case QUERY_PLANS: return SEARCH_PLAN;
+    case QUERY_TARGETS: return SEARCH_TARGET;
+    case QUERY_TASKS: return SEARCH_TASK;
+    case QUERY_PROJECTS: return SEARCH_PROJECT;
+    case QUERY_UNITS: return SEARCH_UNIT;
+    default: return SEARCH_ANY;
+    }
+}
+
+/* A table's FROM clause (" FROM task t …") driven by the search matches m instead: " FROM m
+ * CROSS JOIN task t ON t.id = m.row_id …", so that each match finds its row by primary key (a
+ * join or IN between two materialised tables can make SQLite scan one for every row of the other:
+ * minutes for 100,000 tasks). */
+static void append_from_matches(strbuf *sb, const table_spec *ts, const char *from)
+{
+    const char *table = from + strlen(" FROM ");
+    const char *alias = table + strcspn(table, " ") + 1;
+    const char *rest = alias + strcspn(alias, " ");
+    sb_appendf(sb, " FROM m CROSS JOIN %.*s ON %s = m.row_id%s", (int)(rest - table), table,
+               ts->id_sql, rest);
+}
+
 static char *list_sql(query_table t, const query_filter *f, int sort_col, bool desc)
 {
     const table_spec *ts = &tables[t];
     bool flags = list_needs_flags(t, f, sort_col);
+    bool searching = f && f->search && *f->search;
+    search_kind indexed = searching ? indexed_kind(t) : SEARCH_ANY;
     strbuf sb = STRBUF_INIT;
     const char *sort = NULL;
-    bool sort_by_warnings = false;
+    bool sort_by_warnings = false, sort_text = false;
     if (sort_col >= 0 && (size_t)sort_col < column_count(t)) {
         const table_column *c = &ts->cols[sort_col];
         sort = c->sort_sql ? c->sort_sql : c->value_sql;
+        sort_text = c->col.kind == QCOL_TEXT;
         if (!strcmp(sort, "@warnings")) {
             sort_by_warnings = true;
             sort = NULL;
         }
     }
-    sb_appendf(&sb, "WITH r AS MATERIALIZED (SELECT %s AS id, %s AS flags, %s AS k, "
-                    "row_number() OVER (ORDER BY %s) AS o%s",
-               ts->id_sql, flags ? ts->flags_sql : "0", sort ? sort : "NULL", ts->order_sql,
-               flags ? ts->list_from : ts->row_from);
-    if (f && f->search && *f->search)
+    sb_append(&sb, "WITH ");
+    if (indexed != SEARCH_ANY) {
+        /* m: the records that match, each once, with its rank from the search index (score) and
+         * whether its code starts with the text (c); r's rows are found from it */
+        char *ranked = search_ranked_sql(indexed, ":match");
+        sb_appendf(&sb, "m AS MATERIALIZED (SELECT row_id, min(score) AS score, max(c) AS c"
+                        " FROM (SELECT row_id, score, 0 AS c FROM (%s) UNION ALL"
+                        " SELECT id, NULL, 1 FROM (%s)) GROUP BY row_id), ",
+                   ranked, ts->search_sql);
+        free(ranked);
+    }
+    sb_appendf(&sb, "r AS MATERIALIZED (SELECT %s AS id, %s AS flags, %s AS k, %s, "
+                    "row_number() OVER (ORDER BY %s) AS o",
+               ts->id_sql, flags ? ts->flags_sql : "0", sort ? sort : "NULL",
+               indexed != SEARCH_ANY ? "m.c AS c, m.score AS score" : "0 AS c, NULL AS score",
+               ts->order_sql);
+    const char *from = flags ? ts->list_from : ts->row_from;
+    if (indexed != SEARCH_ANY)
+        append_from_matches(&sb, ts, from);
+    else
+        sb_append(&sb, from);
+    if (indexed == SEARCH_ANY && searching)
         sb_appendf(&sb, " AND %s", ts->search_sql);
     for (size_t d = 0; f && d < FILTER_DIM_COUNT; d++)
         if (f->value[d] && ts->filter_sql[d] && *ts->filter_sql[d])
@@ -675,8 +740,11 @@ static char *list_sql(query_table t, const query_filter *f, int sort_col, bool d
         sb_append(&sb, " WHERE (flags & :fw) != 0");
     if (sort_by_warnings)
         sb_appendf(&sb, " ORDER BY " WARNING_RANK " %s, o", desc ? "DESC" : "ASC");
-    else if (sort)
-        sb_appendf(&sb, " ORDER BY k %s, o", desc ? "DESC" : "ASC");
+    else if (sort) /* text in Vietnamese alphabetical order (COLLATE VI leaves numbers alone) */
+        sb_appendf(&sb, " ORDER BY k%s %s, o", sort_text ? " COLLATE VI" : "",
+                   desc ? "DESC" : "ASC");
+    else if (indexed != SEARCH_ANY) /* the codes that start with the text, then best match first */
+        sb_appendf(&sb, " ORDER BY c DESC, score IS NULL, score, o %s", desc ? "DESC" : "ASC");
     else
         sb_appendf(&sb, " ORDER BY o %s", desc ? "DESC" : "ASC");
     return sb_detach(&sb);
@@ -851,10 +919,11 @@ int query_filter_options(xaso_query *q, query_table t, query_filter_dim d, query
     case FILTER_UNIT:
         sql = t == QUERY_TARGETS
                   ? "SELECT DISTINCT u.id, u.name FROM unit u JOIN target g"
-                    " ON g.responsible_unit_id = u.id WHERE g.plan_id = :plan ORDER BY u.name"
+                    " ON g.responsible_unit_id = u.id WHERE g.plan_id = :plan"
+                    " ORDER BY u.name COLLATE VI"
                   : "SELECT u.id, u.name FROM unit u WHERE u.active = 1 AND EXISTS (SELECT 1"
                     " FROM task_assignment a JOIN task x ON x.id = a.task_id WHERE a.unit_id ="
-                    " u.id AND x.plan_id = :plan) ORDER BY u.name";
+                    " u.id AND x.plan_id = :plan) ORDER BY u.name COLLATE VI";
         break;
     case FILTER_GROUP:
         sql = t == QUERY_TARGETS    ? "SELECT grp, NULL FROM target WHERE plan_id = :plan AND"

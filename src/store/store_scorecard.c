@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xaso/collate.h"
 #include "xaso/i18n.h"
 #include "xaso/store_progress.h"
 #include "xaso/strbuf.h"
@@ -821,7 +822,7 @@ static double report_share(const scorecard_unit *u)
 static int by_col(const scorecard_unit *a, const scorecard_unit *b, scorecard_col col)
 {
     switch (col) {
-    case SC_COL_UNIT: return strcmp(a->short_name, b->short_name);
+    case SC_COL_UNIT: return collate_vi_strcmp(a->short_name, b->short_name);
     case SC_COL_LED: return cmp_size(a->led, b->led);
     case SC_COL_ON_TIME: return cmp_size(a->by_class[SC_TASK_ON_TIME], b->by_class[SC_TASK_ON_TIME]);
     case SC_COL_LATE: return cmp_size(a->by_class[SC_TASK_LATE], b->by_class[SC_TASK_LATE]);

@@ -359,14 +359,78 @@ static int compare_hits(const void *pa, const void *pb)
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
+/* The first ranking, by FTS5: bm25, names and titles weighted twice (lower is better). */
+#define BM25_SCORE                                                                                \
+    "bm25(search_index) * (CASE WHEN field IN ('name', 'title') THEN 2.0 ELSE 1.0 END)"
+
+/* The final ranking: bm25 alone favours long texts that repeat a word, so a field scores better
+ * the more of its words the query covers and when the query's words come together, in order. */
+static double rerank(double bm25, double coverage, bool phrase)
+{
+    return bm25 * (1.0 + coverage) * (phrase ? 1.5 : 1.0);
+}
+
+/* The query words of one statement, kept as SQLite auxiliary data of the query argument. */
+typedef struct {
+    word *w;
+    size_t n;
+} query_cache;
+
+static void query_cache_free(void *p)
+{
+    query_cache *qc = p;
+    words_free(qc->w, qc->n);
+    free(qc);
+}
+
+void search_sql_score(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    query_cache *qc = sqlite3_get_auxdata(ctx, 2);
+    if (!qc) {
+        qc = xcalloc(1, sizeof *qc);
+        qc->w = query_words((const char *)sqlite3_value_text(argv[2]), &qc->n);
+        sqlite3_set_auxdata(ctx, 2, qc, query_cache_free);
+        if (!(qc = sqlite3_get_auxdata(ctx, 2))) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+    }
+    search_span *spans;
+    size_t n;
+    double coverage;
+    bool phrase;
+    spans_for((const char *)sqlite3_value_text(argv[1]), qc->w, qc->n, &spans, &n, &coverage,
+              &phrase);
+    free(spans);
+    sqlite3_result_double(ctx, rerank(sqlite3_value_double(argv[0]), coverage, phrase));
+}
+
+/* As in store_search: the best candidates by bm25 (RERANK_CANDIDATES fields) are re-ranked;
+ * re-ranking only makes a score lower, so min() keeps it, and every other match keeps its bm25. */
+#define RERANK_CANDIDATES 200
+
+char *search_ranked_sql(search_kind kind, const char *param)
+{
+    strbuf sql = STRBUF_INIT;
+    sb_appendf(&sql,
+               "WITH h AS MATERIALIZED (SELECT row_id, " BM25_SCORE " AS s, original"
+               " FROM search_index WHERE search_index MATCH %s AND kind = '%s')"
+               " SELECT row_id, min(score) AS score FROM ("
+               "SELECT row_id, s AS score FROM h UNION ALL"
+               " SELECT row_id, xaso_search_score(s, original, %s) FROM"
+               " (SELECT row_id, s, original FROM h ORDER BY s LIMIT %d))"
+               " GROUP BY row_id",
+               param, search_kind_code(kind), param, RERANK_CANDIDATES);
+    return sb_detach(&sql);
+}
+
 static int prepare_search(xaso_store *st, const char *match, search_kind kind, long long plan_id,
                           bool include_archived, sqlite3_stmt **stmt, xaso_error *err)
 {
     strbuf sql = STRBUF_INIT;
-    sb_append(&sql,
-              "SELECT kind, row_id, plan_id, field, original,"
-              " bm25(search_index) * (CASE WHEN field IN ('name', 'title') THEN 2.0 ELSE 1.0 END)"
-              " AS score FROM search_index WHERE search_index MATCH ?1");
+    sb_append(&sql, "SELECT kind, row_id, plan_id, field, original, " BM25_SCORE
+                    " AS score FROM search_index WHERE search_index MATCH ?1");
     if (kind != SEARCH_ANY)
         sb_append(&sql, " AND kind = ?2");
     if (plan_id)
@@ -417,11 +481,10 @@ int store_search(xaso_store *st, const char *query, const search_options *opt, s
         words_free(q, nq);
         return rc;
     }
-    /* bm25 alone favours long texts that repeat a word; the best candidates by bm25 are
-     * re-ranked by how much of the text the query covers and whether its words come together. */
+    /* the best candidates by bm25 are re-ranked (rerank()) */
     size_t limit = opt->limit ? opt->limit : 50, cap = 0, candidates = limit * 4;
-    if (candidates < 200)
-        candidates = 200;
+    if (candidates < RERANK_CANDIDATES)
+        candidates = RERANK_CANDIDATES;
     search_hit *out = NULL;
     int step = SQLITE_DONE;
     size_t rows = 0;
@@ -444,7 +507,7 @@ int store_search(xaso_store *st, const char *query, const search_options *opt, s
         double coverage;
         bool phrase;
         spans_for(h->text, q, nq, &h->spans, &h->n_spans, &coverage, &phrase);
-        h->score = sqlite3_column_double(stmt, 5) * (1.0 + coverage) * (phrase ? 1.5 : 1.0);
+        h->score = rerank(sqlite3_column_double(stmt, 5), coverage, phrase);
     }
     if (rows < candidates && step != SQLITE_DONE)
         rc = store_fail(st, err, _("cannot search"));

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "tui_internal.h"
+#include "tui_signin.h"
 #include "xaso/calendar_file.h"
 #include "xaso/demo.h"
 #include "xaso/fsutil.h"
@@ -217,6 +218,10 @@ void tui_draw(tui_app *app)
         refresh();
         return;
     }
+    if (tui_session_draw(app)) { /* nobody signed in: nothing else shows */
+        refresh();
+        return;
+    }
     draw_tabs(app);
     draw_context(app);
     tui_rect area = {2, 0, LINES - 4, COLS};
@@ -228,9 +233,16 @@ void tui_draw(tui_app *app)
     if (app->confirm_quit)
         tui_text(LINES - 2, 0, COLS, _("Something is not saved. Quit anyway? (y = yes, any other key = no)"),
                  tui_attr(ROLE_ERROR), ALIGN_LEFT);
-    else
-        tui_text(LINES - 2, 0, COLS, app->status,
+    else {
+        const char *who = tui_session_user(app); /* the signed-in person, on the right */
+        int ww = who ? tui_width(who) + 2 : 0;
+        if (ww > COLS / 3)
+            ww = COLS / 3;
+        tui_text(LINES - 2, 0, COLS - ww, app->status,
                  tui_attr(app->status_error ? ROLE_ERROR : ROLE_STATUS), ALIGN_LEFT);
+        if (who)
+            tui_text(LINES - 2, COLS - ww, ww, who, tui_attr(ROLE_HEADING), ALIGN_RIGHT);
+    }
     draw_keybar(app);
     refresh();
 }
@@ -239,7 +251,7 @@ void tui_draw(tui_app *app)
 
 static void request_quit(tui_app *app)
 {
-    if (app->unsaved)
+    if (app->unsaved || tui_session_has_parked(app))
         app->confirm_quit = true;
     else
         app->quit = true;
@@ -272,6 +284,8 @@ static void handle_global(tui_app *app, tui_action a)
     case ACT_SCREEN_AUDIT: tui_switch(app, 7); break;
     case ACT_SCREEN_SCORECARD: tui_switch(app, 8); break;
     case ACT_SCREEN_COMPARE: tui_switch(app, 9); break;
+    case ACT_SCREEN_RECEIVED: tui_push(app, tui_received_screen()); break;
+    case ACT_REPORT: tui_open_report_screen(app); break;
     case ACT_REDRAW:
         tui_reload(app);
         clearok(curscr, TRUE);
@@ -297,6 +311,8 @@ static void handle_key(tui_app *app, int key)
             request_quit(app);
         return;
     }
+    if (tui_session_key(app, key, a)) /* the sign-in screen, or switch user */
+        return;
     tui_screen *s = top_screen(app);
     if (s->ops->key && s->ops->key(app, s, key))
         return;
@@ -444,6 +460,9 @@ int tui_run(const char *db_path, bool demo)
         tui_status(&app, true, "%s", cal_message);
     else if (!query_plan_id(app.q))
         tui_status(&app, false, "%s", _("No plan yet: import one with  xaso plan import FILE"));
+    tui_session_start(&app);
+    if (!script && tui_session_timed(&app))
+        timeout(1000); /* wake up every second to sign out when idle */
 
     tui_draw(&app);
     while (!app.quit) {
@@ -456,12 +475,21 @@ int tui_run(const char *db_path, bool demo)
             wint_t ch;
             int r = get_wch(&ch);
             key = tui_key_from_curses(r, ch);
-            if (key == TUI_KEY_NONE)
+            if (key == TUI_KEY_NONE) {
+                if (tui_session_idle(&app))
+                    tui_draw(&app);
                 continue;
+            }
+        }
+        if (tui_session_idle(&app)) { /* the key came after the idle time: it is dropped */
+            tui_draw(&app);
+            continue;
         }
         handle_key(&app, key);
         tui_draw(&app);
     }
+    char session_msg[512];
+    int session_rc = tui_session_end(&app, session_msg, sizeof session_msg);
     while (app.depth)
         tui_pop(&app);
     for (size_t i = 0; i < TUI_MAIN_SCREENS; i++)
@@ -476,5 +504,7 @@ int tui_run(const char *db_path, bool demo)
     tui_script_close(script);
     query_close(app.q);
     store_close(app.st);
-    return 0;
+    if (session_msg[0])
+        fprintf(stderr, "xaso: %s\n", session_msg);
+    return session_rc;
 }

@@ -45,6 +45,8 @@ void tui_open_target_value_form(tui_app *app, long long target_id, const char *p
 void tui_open_unit_form(tui_app *app, long long unit_id);
 void tui_open_task_form(tui_app *app, long long task_id);
 void tui_open_report_form(tui_app *app, const char *period);
+/* A plan, a target or a project shown through its form, read-only (they change in plan files). */
+void tui_open_record_view(tui_app *app, query_table t, long long id);
 /* The period data entry works on: the current reporting period, or what the user chose. */
 const char *tui_entry_period(tui_app *app);
 void tui_entry_set_period(const char *period);
@@ -52,12 +54,37 @@ void tui_entry_set_period(const char *period);
 bool tui_period_locked(tui_app *app, const char *period, char *why, size_t size);
 /* "CODE name" of a record, for titles. */
 const char *tui_record_title(tui_app *app, query_table t, long long id, char *buf, size_t size);
+/* Data entry screens call enter when they open and leave when they close: back on a main screen
+ * after something was written, the lists and counts there are read again. */
+void tui_entry_enter(tui_app *app);
+void tui_entry_leave(tui_app *app);
 /* A store error in the status line. */
 void tui_status_error(tui_app *app, const xaso_error *err);
 /* A code point as UTF-8 (out >= 4 bytes); returns its length. */
 size_t tui_utf8_put(unsigned cp, char *out);
 /* Draw an editor in (y, x, w columns, h rows), its cursor reversed. */
 void tui_draw_editor(field_editor *ed, int y, int x, int w, int h);
+
+/* ---------- unit pickers (tui_picker.c) ---------- */
+/* The active units (the plan's first), loaded once for a form. */
+typedef struct tui_unit_list tui_unit_list;
+tui_unit_list *tui_unit_list_load(tui_app *app);
+void tui_unit_list_free(tui_unit_list *l);
+/* What a "unit" or "units" field shows: "dtb · Tổ công nghệ số", "dtb (Lead), vhxh (…)". */
+char *tui_unit_field_text(const tui_unit_list *l, const form_field *f, const char *text,
+                          char *buf, size_t size);
+/* A picker for a "unit" field (one unit: Enter chooses) or a "units" field (Space or ←/→ sets
+ * the role of the unit under the cursor, Enter keeps the list); typing filters, Esc cancels.
+ * text is the field's value; first_key (a printable key, or 0) starts the filter. */
+typedef struct tui_unit_picker tui_unit_picker;
+typedef enum { PICKER_OPEN, PICKER_CHOSEN, PICKER_CANCELLED } tui_picker_result;
+tui_unit_picker *tui_unit_picker_new(const tui_unit_list *units, const form_field *f,
+                                     const char *text, int first_key);
+tui_picker_result tui_unit_picker_key(tui_app *app, tui_unit_picker *p, int key);
+/* The value chosen, as the field's text (malloc'd; "" = none). */
+char *tui_unit_picker_value(const tui_unit_picker *p);
+void tui_unit_picker_draw(tui_app *app, tui_unit_picker *p, tui_rect area);
+void tui_unit_picker_free(tui_unit_picker *p);
 
 /* ---------- grids (tui_grid.c) ---------- */
 typedef enum { GRID_TASKS, GRID_TARGETS } tui_grid_kind;
@@ -68,6 +95,14 @@ void tui_grid_goto(tui_screen *s, long long item_id);
 /* ---------- evidence, history, check (tui_evidence.c, tui_history.c, tui_check.c) ---------- */
 tui_screen tui_evidence_screen(long long task_id, const char *period);
 tui_screen tui_file_browser_screen(long long task_id, const char *period);
+/* The same browser choosing a folder (removable media first, XASO_BROWSE_START in tests): F2
+ * closes it and calls chosen with the folder shown. */
+typedef void (*tui_folder_chosen)(tui_app *app, const char *dir, void *ctx);
+tui_screen tui_folder_browser_screen(tui_folder_chosen chosen, void *ctx);
+/* The same browser choosing a file (Enter) or the folder shown (F2); context and hint (N_())
+ * say what for on the context line and under the list. */
+tui_screen tui_path_browser_screen(tui_folder_chosen chosen, void *ctx, const char *context,
+                                   const char *hint);
 tui_screen tui_history_screen(const char *table, long long row_id, const char *title);
 tui_screen tui_check_screen(const char *period);
 

@@ -47,6 +47,24 @@ bool tui_period_locked(tui_app *app, const char *period, char *why, size_t size)
     return locked;
 }
 
+static int changes_on_entry = -1; /* the database's change count when data entry began */
+
+void tui_entry_enter(tui_app *app)
+{
+    if (app->st && changes_on_entry < 0)
+        changes_on_entry = sqlite3_total_changes(store_db(app->st));
+}
+
+void tui_entry_leave(tui_app *app)
+{
+    if (app->depth || changes_on_entry < 0 || !app->st)
+        return;
+    bool changed = sqlite3_total_changes(store_db(app->st)) != changes_on_entry;
+    changes_on_entry = -1;
+    if (changed)
+        tui_reload(app); /* the main screens read the data again */
+}
+
 const char *tui_record_title(tui_app *app, query_table t, long long id, char *buf, size_t size)
 {
     query_detail d;
@@ -92,6 +110,9 @@ static void fill_one(const char *key, const char *text, void *vctx)
         shown = date_format_vn(d, buf, sizeof buf);
     } else if (f->type == FT_YESNO) {
         shown = !strcmp(text, "1") ? "yes" : !strcmp(text, "0") ? "no" : text;
+    } else if (f->type == FT_INTEGER) { /* years and counts as typed: 2026, not 2.026 */
+        snprintf(buf, sizeof buf, "%.0f", strtod(text, NULL));
+        shown = buf;
     } else if (form_type_is_number(f->type)) {
         shown = form_format_number(strtod(text, NULL), 6, buf, sizeof buf);
     }
@@ -232,6 +253,9 @@ void tui_open_task_progress_form(tui_app *app, long long task_id, const char *pe
              tui_record_title(app, QUERY_TASKS, task_id, name, sizeof name));
     spec->read_only = tui_period_locked(app, period, spec->read_only_reason,
                                         sizeof spec->read_only_reason);
+    if (!spec->read_only) /* staff accounts: another unit's task, or a read-only role */
+        spec->read_only = !tui_may(app, PERM_TASK_PROGRESS, QUERY_TASKS, task_id,
+                                   spec->read_only_reason, sizeof spec->read_only_reason);
     tui_push(app, tui_form_screen(spec));
 }
 
@@ -292,6 +316,10 @@ static int value_save(tui_app *app, tui_form_spec *spec, const xaso_form *form, 
 static bool value_action(tui_app *app, tui_form_spec *spec, tui_action a)
 {
     value_ctx *c = spec->ctx;
+    if (a == ACT_EDIT) { /* the target itself */
+        tui_open_record_view(app, QUERY_TARGETS, c->target_id);
+        return true;
+    }
     if (a == ACT_HISTORY) {
         long long id = store_target_value_id(app->st, c->target_id, c->period);
         if (!id)
@@ -320,6 +348,9 @@ void tui_open_target_value_form(tui_app *app, long long target_id, const char *p
              tui_record_title(app, QUERY_TARGETS, target_id, name, sizeof name));
     spec->read_only = tui_period_locked(app, period, spec->read_only_reason,
                                         sizeof spec->read_only_reason);
+    if (!spec->read_only)
+        spec->read_only = !tui_may(app, PERM_TARGET_VALUE, QUERY_TARGETS, target_id,
+                                   spec->read_only_reason, sizeof spec->read_only_reason);
     tui_push(app, tui_form_screen(spec));
 }
 
@@ -377,6 +408,8 @@ void tui_open_unit_form(tui_app *app, long long unit_id)
     spec->save_all = unit_save;
     spec->closed = after_record_saved;
     snprintf(spec->context, sizeof spec->context, "%s", unit_id ? _("Edit unit") : _("New unit"));
+    spec->read_only = !tui_may(app, PERM_PLAN_EDIT, QUERY_PLANS, 0, spec->read_only_reason,
+                               sizeof spec->read_only_reason);
     tui_push(app, tui_form_screen(spec));
 }
 
@@ -444,7 +477,55 @@ void tui_open_task_form(tui_app *app, long long task_id)
     spec->save_all = task_save;
     spec->closed = after_record_saved;
     snprintf(spec->context, sizeof spec->context, "%s", task_id ? _("Edit task") : _("New task"));
+    spec->read_only = !tui_may(app, PERM_PLAN_EDIT, QUERY_PLANS, 0, spec->read_only_reason,
+                               sizeof spec->read_only_reason);
     tui_push(app, tui_form_screen(spec));
+}
+
+/* ---------- plans, targets and projects: shown through their forms ---------- */
+
+typedef struct {
+    store_item_kind kind;
+    long long id;
+} view_ctx;
+
+static void view_fill(tui_app *app, tui_form_spec *spec, const xaso_form *form, char **texts)
+{
+    view_ctx *c = spec->ctx;
+    fill_ctx fc = {form, texts};
+    xaso_error err;
+    xaso_error_clear(&err);
+    if (store_item_texts(app->st, c->kind, c->id, NULL, fill_one, &fc, NULL, &err))
+        tui_status_error(app, &err);
+}
+
+void tui_open_record_view(tui_app *app, query_table t, long long id)
+{
+    static const struct {
+        query_table t;
+        const char *form;
+        store_item_kind kind;
+    } views[] = {
+        {QUERY_PLANS, "plan", STORE_ITEM_PLAN},
+        {QUERY_TARGETS, "target", STORE_ITEM_TARGET},
+        {QUERY_PROJECTS, "project", STORE_ITEM_PROJECT},
+    };
+    for (size_t k = 0; k < sizeof views / sizeof views[0]; k++) {
+        if (views[k].t != t)
+            continue;
+        tui_form_spec *spec = new_spec(views[k].form);
+        view_ctx *c = xcalloc(1, sizeof *c);
+        *c = (view_ctx){views[k].kind, id};
+        spec->ctx = c;
+        spec->fill = view_fill;
+        spec->read_only = true;
+        snprintf(spec->read_only_reason, sizeof spec->read_only_reason, "%s",
+                 _("Plans, targets and projects come from the plan file: change them there "
+                   "(xaso plan export, edit, xaso plan import)."));
+        tui_record_title(app, t, id, spec->context, sizeof spec->context);
+        tui_push(app, tui_form_screen(spec));
+        return;
+    }
 }
 
 /* ---------- the report's texts ---------- */
@@ -482,6 +563,9 @@ void tui_open_report_form(tui_app *app, const char *period)
              tui_period_code_title(period, title, sizeof title));
     spec->read_only = tui_period_locked(app, period, spec->read_only_reason,
                                         sizeof spec->read_only_reason);
+    if (!spec->read_only)
+        spec->read_only = !tui_may(app, PERM_REPORT_EDIT, QUERY_REPORTS, 0,
+                                   spec->read_only_reason, sizeof spec->read_only_reason);
     tui_push(app, tui_form_screen(spec));
 }
 
@@ -503,6 +587,8 @@ bool tui_entry_detail_action(tui_app *app, query_table t, long long id, tui_acti
             tui_open_unit_form(app, id);
         else if (t == QUERY_TARGETS)
             tui_open_target_value_form(app, id, period);
+        else if (t == QUERY_PLANS || t == QUERY_PROJECTS)
+            tui_open_record_view(app, t, id);
         else
             return false;
         return true;
@@ -536,8 +622,10 @@ bool tui_entry_handle(tui_app *app, tui_action a)
 {
     const char *period = tui_entry_period(app);
     bool tasks = active_is(app, QUERY_TASKS), units = active_is(app, QUERY_UNITS),
-         targets = active_is(app, QUERY_TARGETS);
-    long long id = tasks || units || targets ? tui_table_current_id(&app->main[app->active]) : 0;
+         targets = active_is(app, QUERY_TARGETS), plans = active_is(app, QUERY_PLANS),
+         projects = active_is(app, QUERY_PROJECTS);
+    long long id = tasks || units || targets || plans || projects
+                       ? tui_table_current_id(&app->main[app->active]) : 0;
     switch (a) {
     case ACT_ENTER_PROGRESS:
     case ACT_ENTER_VALUES: {
@@ -568,6 +656,11 @@ bool tui_entry_handle(tui_app *app, tui_action a)
             tui_status(app, false, "%s", _("New: go to the tasks (4) or the units (6) first."));
         return true;
     case ACT_EDIT:
+        if (id && (plans || projects)) {
+            tui_open_record_view(app, plans ? QUERY_PLANS : QUERY_PROJECTS, id);
+            return true;
+        }
+        /* fall through */
     case ACT_HISTORY:
     case ACT_EVIDENCE:
         if (!id || !(tasks || units || targets)) {

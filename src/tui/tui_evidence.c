@@ -87,6 +87,7 @@ static void ev_load(tui_app *app, ev_state *es)
 static void ev_open(tui_app *app, tui_screen *s)
 {
     ev_state *es = s->data;
+    tui_entry_enter(app);
     es->plan_id = store_task_plan(app->st, es->task_id);
     char title[64], name[200];
     tui_period_code_title(es->period, title, sizeof title);
@@ -97,7 +98,6 @@ static void ev_open(tui_app *app, tui_screen *s)
 
 static void ev_close(tui_app *app, tui_screen *s)
 {
-    (void)app;
     ev_state *es = s->data;
     if (!es)
         return;
@@ -106,6 +106,7 @@ static void ev_close(tui_app *app, tui_screen *s)
     fe_free(es->reason);
     free(es);
     s->data = NULL;
+    tui_entry_leave(app);
 }
 
 static const char *appraisal_text(xaso_appraisal a)
@@ -292,6 +293,12 @@ typedef struct {
     size_t n, cur;
     bool typing;
     field_editor *path;
+    /* choosing a folder (tui_folder_browser_screen) instead of a file to attach; with
+     * pick_files (tui_path_browser_screen) a file too, what for said by context and hint */
+    tui_folder_chosen chosen;
+    void *chosen_ctx;
+    bool pick_files;
+    const char *context, *hint; /* N_() */
 } fb_state;
 
 static int entry_cmp(const void *a, const void *b)
@@ -409,8 +416,11 @@ static void fb_draw(tui_app *app, tui_screen *s, tui_rect a)
 {
     fb_state *fb = s->data;
     static const tui_action bar[] = {ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_BACK, ACT_QUIT};
-    app->keybar = bar;
-    app->n_keybar = sizeof bar / sizeof bar[0];
+    static const tui_action folder_bar[] = {ACT_HELP, ACT_OPEN, ACT_SAVE, ACT_SEARCH, ACT_BACK,
+                                            ACT_QUIT};
+    app->keybar = fb->chosen ? folder_bar : bar;
+    app->n_keybar = fb->chosen ? sizeof folder_bar / sizeof folder_bar[0]
+                               : sizeof bar / sizeof bar[0];
     char line[700], limit[32];
     snprintf(line, sizeof line, _("Folder: %s"), fb->dir);
     tui_text(a.top, a.left, a.width, line, tui_attr(ROLE_HEADER), ALIGN_LEFT);
@@ -431,10 +441,16 @@ static void fb_draw(tui_app *app, tui_screen *s, tui_rect a)
                      ALIGN_RIGHT);
     }
     int by = a.top + a.height - 2;
-    snprintf(line, sizeof line,
-             _("Enter: open the folder or attach the file · Backspace: up · /: type a path · "
-               "largest file %s"),
-             human_size(store_evidence_max_size(), limit, sizeof limit));
+    if (fb->hint)
+        snprintf(line, sizeof line, "%s", _(fb->hint));
+    else if (fb->chosen)
+        snprintf(line, sizeof line, "%s",
+                 _("Enter: open the folder · Backspace: up · /: type a path · F2: write here"));
+    else
+        snprintf(line, sizeof line,
+                 _("Enter: open the folder or attach the file · Backspace: up · /: type a path · "
+                   "largest file %s"),
+                 human_size(store_evidence_max_size(), limit, sizeof limit));
     tui_text(by + 1, a.left + 1, a.width - 2, line, tui_attr(ROLE_MUTED), ALIGN_LEFT);
     if (fb->typing) {
         const char *label = _("Path: ");
@@ -464,12 +480,30 @@ static void attach(tui_app *app, fb_state *fb, const char *path)
     tui_pop(app);
 }
 
+/* Close the browser and give path to the caller (the callback may draw, push or pop). */
+static void choose(tui_app *app, fb_state *fb, const char *path)
+{
+    char *p = xstrdup(path);
+    tui_folder_chosen chosen = fb->chosen;
+    void *ctx = fb->chosen_ctx;
+    tui_pop(app);
+    chosen(app, p, ctx);
+    free(p);
+}
+
 static void go(tui_app *app, fb_state *fb, const char *path)
 {
     if (fs_is_dir(path)) {
         free(fb->dir);
         fb->dir = xstrdup(path);
         fb_read(app, fb);
+    } else if (fb->chosen && fb->pick_files) {
+        if (fs_exists(path))
+            choose(app, fb, path);
+        else
+            tui_status(app, true, _("There is no file %s."), path);
+    } else if (fb->chosen) {
+        tui_status(app, true, "%s", _("Choose a folder, not a file."));
     } else {
         attach(app, fb, path);
     }
@@ -524,8 +558,11 @@ static bool fb_key(tui_app *app, tui_screen *s, int key)
 
 static bool fb_handle(tui_app *app, tui_screen *s, tui_action a)
 {
-    (void)app;
     fb_state *fb = s->data;
+    if (a == ACT_SAVE && fb->chosen) {
+        choose(app, fb, fb->dir);
+        return true;
+    }
     switch (a) {
     case ACT_UP: if (fb->cur) fb->cur--; return true;
     case ACT_DOWN: if (fb->cur + 1 < fb->n) fb->cur++; return true;
@@ -540,8 +577,10 @@ static bool fb_handle(tui_app *app, tui_screen *s, tui_action a)
 static void fb_context(tui_app *app, tui_screen *s, char *buf, size_t size)
 {
     (void)app;
-    (void)s;
-    snprintf(buf, size, "%s", _("Attach evidence: choose a file"));
+    fb_state *fb = s->data;
+    snprintf(buf, size, "%s", fb->context  ? _(fb->context)
+                              : fb->chosen ? _("Choose the folder to write into")
+                                           : _("Attach evidence: choose a file"));
 }
 
 static const tui_screen_ops fb_ops = {
@@ -555,4 +594,24 @@ tui_screen tui_file_browser_screen(long long task_id, const char *period)
     fb->task_id = task_id;
     snprintf(fb->period, sizeof fb->period, "%s", period);
     return (tui_screen){&fb_ops, fb, N_("Attach evidence")};
+}
+
+tui_screen tui_folder_browser_screen(tui_folder_chosen chosen, void *ctx)
+{
+    fb_state *fb = xcalloc(1, sizeof *fb);
+    fb->chosen = chosen;
+    fb->chosen_ctx = ctx;
+    return (tui_screen){&fb_ops, fb, N_("Choose a folder")};
+}
+
+tui_screen tui_path_browser_screen(tui_folder_chosen chosen, void *ctx, const char *context,
+                                   const char *hint)
+{
+    fb_state *fb = xcalloc(1, sizeof *fb);
+    fb->chosen = chosen;
+    fb->chosen_ctx = ctx;
+    fb->pick_files = true;
+    fb->context = context;
+    fb->hint = hint;
+    return (tui_screen){&fb_ops, fb, context};
 }

@@ -29,6 +29,8 @@ typedef struct {
     bool dirty;            /* save_all forms: something changed */
     bool saved_ok;
     int top;               /* first line shown */
+    tui_unit_list *units;  /* for unit fields, loaded when first needed */
+    tui_unit_picker *picker; /* open over the form */
 } form_state;
 
 static size_t utf8_put(unsigned cp, char *out)
@@ -70,6 +72,30 @@ static bool is_choice(const form_field *f)
     return f->type == FT_CHOICE || f->type == FT_YESNO;
 }
 
+/* Chosen from a list rather than typed: choices, yes/no, units. */
+static bool is_picked(const form_field *f)
+{
+    return is_choice(f) || f->type == FT_UNIT || f->type == FT_UNITS;
+}
+
+/* A group of evidence files: its list is the evidence screen. */
+static bool is_file_group(const form_field *f)
+{
+    if (f->type != FT_GROUP)
+        return false;
+    for (size_t k = 0; k < f->n_fields; k++)
+        if (f->fields[k].type == FT_FILE)
+            return true;
+    return false;
+}
+
+static const tui_unit_list *units_of(tui_app *app, form_state *fs)
+{
+    if (!fs->units)
+        fs->units = tui_unit_list_load(app);
+    return fs->units;
+}
+
 static bool is_readonly(form_state *fs, size_t i)
 {
     const form_field *f = &fs->form->fields[i];
@@ -93,7 +119,7 @@ static void load_editor(form_state *fs)
     fe_free(fs->ed);
     fs->ed = NULL;
     const form_field *f = &fs->form->fields[fs->cur];
-    if (is_choice(f) || is_readonly(fs, fs->cur))
+    if (is_picked(f) || is_readonly(fs, fs->cur))
         return;
     fs->ed = fe_new(f->type == FT_MEMO, f->max_length);
     fe_set_text(fs->ed, text_of(fs, fs->cur));
@@ -119,7 +145,7 @@ static bool editing_changed(form_state *fs)
 static void update_unsaved(tui_app *app, form_state *fs)
 {
     app->unsaved = fs->dirty || editing_changed(fs) ||
-                   (fs->spec->save_each_field && is_choice(&fs->form->fields[fs->cur]) &&
+                   (fs->spec->save_each_field && is_picked(&fs->form->fields[fs->cur]) &&
                     strcmp(text_of(fs, fs->cur), fs->saved[fs->cur] ? fs->saved[fs->cur] : ""));
 }
 
@@ -244,6 +270,7 @@ static void form_open(tui_app *app, tui_screen *s)
     xaso_error warn, err;
     xaso_error_clear(&warn);
     xaso_error_clear(&err);
+    tui_entry_enter(app);
     fs->form = form_load(fs->spec->form_name, &warn, &err);
     if (!fs->form) {
         tui_status_error(app, &err);
@@ -291,12 +318,15 @@ static void form_close(tui_app *app, tui_screen *s)
     free(fs->msg);
     free(fs->confirm_text);
     fe_free(fs->ed);
+    tui_unit_picker_free(fs->picker);
+    tui_unit_list_free(fs->units);
     form_free(fs->form);
     if (fs->spec->free_ctx)
         fs->spec->free_ctx(fs->spec->ctx);
     free(fs->spec);
     free(fs);
     s->data = NULL;
+    tui_entry_leave(app);
 }
 
 static const char *const marks = ".+?!#";
@@ -399,11 +429,25 @@ static void form_draw(tui_app *app, tui_screen *s, tui_rect a)
             tui_draw_editor(fs->ed, sy, value_x, value_w, h);
             continue;
         }
-        char buf[256];
+        char buf[600];
         const char *shown = text_of(fs, i);
-        if (f->type == FT_COMPUTED) {
+        bool hint = false;
+        if (f->type == FT_UNIT || f->type == FT_UNITS || (cur && is_file_group(f))) {
+            if (f->type != FT_GROUP && *shown)
+                shown = tui_unit_field_text(units_of(app, fs), f, shown, buf, sizeof buf);
+            else if (f->type == FT_GROUP && fs->spec->group_text) {
+                fs->spec->group_text(app, fs->spec, f, buf, sizeof buf);
+                shown = buf;
+            }
+            hint = cur && !fs->spec->read_only;
+        } else if (f->type == FT_COMPUTED) {
+            /* live: with what is being typed in the current field */
+            char *kept = fs->texts[fs->cur];
+            if (fs->ed)
+                fs->texts[fs->cur] = (char *)fe_text(fs->ed);
             shown = form_compute_text(form->fields, form->n_fields, i,
                                       (const char *const *)fs->texts, buf, sizeof buf);
+            fs->texts[fs->cur] = kept;
         } else if (f->type == FT_GROUP) {
             if (fs->spec->group_text)
                 fs->spec->group_text(app, fs->spec, f, buf, sizeof buf);
@@ -431,7 +475,15 @@ static void form_draw(tui_app *app, tui_screen *s, tui_rect a)
                 tui_text(sy + h - 1, value_x + value_w, 1, "v", tui_attr(ROLE_MUTED), ALIGN_LEFT);
             free(rows);
         } else {
-            tui_text(sy, value_x, value_w, shown, at, ALIGN_LEFT);
+            int used = tui_text(sy, value_x, value_w, shown, at, ALIGN_LEFT);
+            if (hint) {
+                /* how to open the list, after the value */
+                char how[160];
+                snprintf(how, sizeof how, "%s[%s]", *shown ? " " : "",
+                         f->type == FT_GROUP ? _("Space: the files") : _("Space: choose"));
+                if (used + tui_width(how) <= value_w)
+                    tui_text_nopad(sy, value_x + used, value_w - used, how, at);
+            }
         }
     }
     /* the bottom lines */
@@ -478,6 +530,8 @@ bottom_done:
         }
         free(lines);
     }
+    if (fs->picker)
+        tui_unit_picker_draw(app, fs->picker, a);
     if (fs->confirm_cancel)
         tui_status(app, true, "%s", _("Discard what is not saved? (y = yes, any other key = no)"));
 }
@@ -557,10 +611,30 @@ static bool form_key(tui_app *app, tui_screen *s, int key)
         return true;
     }
     const form_field *f = &fs->form->fields[fs->cur];
+    if (fs->picker) {
+        app->status[0] = '\0';
+        app->status_error = false;
+        tui_picker_result r = tui_unit_picker_key(app, fs->picker, key);
+        if (r == PICKER_CHOSEN) {
+            char *v = tui_unit_picker_value(fs->picker);
+            set_text(&fs->texts[fs->cur], v);
+            free(v);
+            fs->state[fs->cur] = fs->texts[fs->cur] ? FS_ENTERED : FS_EMPTY;
+            fs->msg[fs->cur][0] = '\0';
+            tui_status(app, false, "%s", _("Chosen. Enter: next field."));
+        }
+        if (r != PICKER_OPEN) {
+            tui_unit_picker_free(fs->picker);
+            fs->picker = NULL;
+        }
+        update_unsaved(app, fs);
+        return true;
+    }
     tui_action a = tui_keymap_lookup(&app->keys, key);
     app->status[0] = '\0';
     app->status_error = false;
     bool printable = key >= 32 && key < TUI_KEY_FN && key != 127;
+    bool unit_field = (f->type == FT_UNIT || f->type == FT_UNITS) && !fs->spec->read_only;
     if (key != TUI_KEY_FN + KEY_F(1) && a != ACT_HELP)
         fs->show_help = false;
     if (key == 27) {
@@ -575,6 +649,13 @@ static bool form_key(tui_app *app, tui_screen *s, int key)
             fe_apply(fs->ed, FE_UP, NULL) != FE_UNCHANGED)
             return true;
         move_to(app, fs, -1);
+    } else if (printable && unit_field) {
+        fs->picker = tui_unit_picker_new(units_of(app, fs), f, text_of(fs, fs->cur), key);
+    } else if (unit_field && (key == TUI_KEY_FN + KEY_BACKSPACE || key == TUI_KEY_FN + KEY_DC)) {
+        set_text(&fs->texts[fs->cur], NULL);
+        fs->state[fs->cur] = FS_EMPTY;
+    } else if (key == ' ' && is_file_group(f) && fs->spec->action) {
+        fs->spec->action(app, fs->spec, ACT_EVIDENCE);
     } else if (printable && is_choice(f) && !fs->spec->read_only) {
         cycle_choice(fs, +1, key == ' ' ? 0 : key);
     } else if (is_choice(f) && !fs->spec->read_only &&

@@ -386,6 +386,7 @@ static void grid_open(tui_app *app, tui_screen *s)
     xaso_error warn, err;
     xaso_error_clear(&warn);
     xaso_error_clear(&err);
+    tui_entry_enter(app);
     g->form = form_load(g->kind == GRID_TASKS ? "task-progress" : "target-value", &warn, &err);
     if (!g->form)
         tui_status_error(app, &err);
@@ -408,6 +409,7 @@ static void grid_close(tui_app *app, tui_screen *s)
     free(g->confirm_text);
     free(g);
     s->data = NULL;
+    tui_entry_leave(app);
 }
 
 static void layout(const grid_state *g, int width, int *w_code, int *w_name, int *w_extra,
@@ -618,12 +620,25 @@ static bool grid_key(tui_app *app, tui_screen *s, int key)
     bool handled = true;
     if (!n_rows(g) || !g->form) {
         handled = false;
+    } else if (!g->editing && (printable || key == TUI_KEY_FN + KEY_BACKSPACE ||
+                               key == TUI_KEY_FN + KEY_DC) &&
+               !tui_may(app, g->kind == GRID_TASKS ? PERM_TASK_PROGRESS : PERM_TARGET_VALUE,
+                        g->kind == GRID_TASKS ? QUERY_TASKS : QUERY_TARGETS, row_id(g, g->row),
+                        g->msg, sizeof g->msg)) { /* staff accounts: not this person's row */
+        g->msg_warning = false;
+        tui_status(app, true, "%s", g->msg);
     } else if (printable && cell_is_choice(g, g->col)) {
         start_editing(g, false);
         cycle(g, key == ' ' ? 0 : key);
     } else if (printable) {
         bool number = form_type_is_number(field_of(g, g->col)->type);
+        bool began = !g->editing;
         start_editing(g, number);
+        /* typing after a cell's text adds to it: keep the words apart */
+        const char *had = fe_text(g->ed);
+        size_t len = strlen(had);
+        if (began && !number && len && key != ' ' && had[len - 1] != ' ' && had[len - 1] != '\n')
+            fe_apply(g->ed, FE_INSERT, " ");
         char buf[8];
         size_t n = tui_utf8_put((unsigned)key, buf);
         buf[n] = '\0';

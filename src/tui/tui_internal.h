@@ -12,6 +12,7 @@
 
 #include "xaso/i18n.h"
 #include "xaso/period.h"
+#include "xaso/permission.h"
 #include "xaso/store.h"
 #include "xaso/store_query.h"
 
@@ -43,6 +44,8 @@
       N_("Go to the unit scorecard: tasks led, on time, late, overdue, evidence, reports"))    \
     X(SCREEN_COMPARE, "screen-compare", "0", N_("Compare"),                                     \
       N_("Go to the period comparison: what improved and what slipped"))                        \
+    X(SCREEN_RECEIVED, "screen-received", "R", N_("Received"),                                \
+      N_("Reports received from units or communes: who has reported, who is missing"))       \
     X(CHARTS, "charts", "g", N_("Charts"),                                                      \
       N_("Dashboard: switch between the overview and the charts by group"))                     \
     X(EARLIER_PERIOD, "earlier-period", "[", N_("Earlier"),                                     \
@@ -81,7 +84,29 @@
     X(PERIOD, "choose-period", "C-p", N_("Period"),                                             \
       N_("Choose the reporting period data entry works on"))                                    \
     X(REPORT_TEXTS, "report-texts", "C-o", N_("Report texts"),                                  \
-      N_("The report's texts for the period: symbol, difficulties, proposals, signer"))
+      N_("The report's texts for the period: symbol, difficulties, proposals, signer"))          \
+    X(SWITCH_USER, "switch-user", "C-x", N_("Switch user"),                                     \
+      N_("Sign out and let another member of staff sign in (what you typed is kept for you)")) \
+    X(REPORT, "report", "r", N_("Report"),                                                      \
+      N_("The period's report: check, texts, finalise, reopen, export to a folder or USB"))     \
+    X(FINALISE, "finalise", "C-f", N_("Finalise"),                                              \
+      N_("Report screen: finalise the report after the whole-report check (locks the data)"))  \
+    X(REOPEN, "reopen", "C-u", N_("Reopen"),                                                    \
+      N_("Report screen: reopen a finalised report; the reason is recorded"))                   \
+    X(EXPORT, "export", "C-e", N_("Export"),                                                    \
+      N_("Report screen: write the bundle to a folder or USB stick and check the copy"))         \
+    X(RECEIVE_IMPORT, "receive-import", "i", N_("Import"),                                      \
+      N_("Received screen: import bundles (one file or a whole folder) from a USB stick"))       \
+    X(RETURN_REPORT, "return-report", "t", N_("Return"),                                        \
+      N_("Received screen: return the report under the cursor to its sender, with a reason"))   \
+    X(VIEW_MATRIX, "received-matrix", "m", N_("Matrix"),                                        \
+      N_("Received screen: who has reported, senders × periods"))                              \
+    X(VIEW_TARGETS, "received-targets", "c", N_("Targets"),                                     \
+      N_("Received screen: targets side by side per sender, with the combined value"))          \
+    X(VIEW_TASKS, "received-tasks", "l", N_("Lagging"),                                         \
+      N_("Received screen: lagging and overdue tasks across senders"))                          \
+    X(WARNING_FILTER, "warning-filter", "w", N_("Warning"),                                     \
+      N_("Received tasks: show every warning, only overdue or only behind schedule"))
 
 typedef enum {
     ACT_NONE = 0,
@@ -249,6 +274,7 @@ struct tui_app {
     /* the key bar of the screen on top when it is not the default (set while drawing) */
     const tui_action *keybar;
     size_t n_keybar;
+    struct tui_session *session; /* staff accounts: who is signed in (tui_signin.h) */
 };
 
 void tui_status(tui_app *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -275,11 +301,29 @@ bool tui_entry_detail_action(tui_app *app, query_table t, long long id, tui_acti
 bool tui_setup_wanted(void);
 int tui_setup_run(const char *path);
 tui_screen tui_detail_screen(query_table t, long long id);
+/* Staff accounts (tui_signin.c): may the signed-in account do action on this item (t
+ * QUERY_TASKS / QUERY_TARGETS / QUERY_UNITS and its id; anything else = office-wide)? The store
+ * decides (store_authorize*: one rule for the interface and the command line); when not, why
+ * (translated, names the account, its role and the item) goes to why. Changes nothing. */
+bool tui_may(tui_app *app, permission_action action, query_table t, long long id, char *why,
+             size_t size);
 tui_screen tui_help_screen(void);
+/* Context help (tui_help.c): the user guide's anchor for screen s (NULL when it has none), and
+ * the guide's section on it in the language in effect (*title, *text as guide_section() gives
+ * them, malloc'd); when there is none, *missing and *text says why. */
+const char *tui_help_anchor(const tui_screen *s);
+void tui_help_about(const tui_screen *s, char **title, char **text, bool *missing);
 
 /* The plan at a glance (tui_scorecard.c, tui_compare.c, tui_charts.c). */
 tui_screen tui_scorecard_screen(void);
+/* The report screen (tui_report.c): the period's report of the office — check, texts, finalise,
+ * reopen, export. Opened with `r`: the period of the report under the cursor on the reports
+ * screen, else the period data entry works on. */
+void tui_open_report_screen(tui_app *app);
 tui_screen tui_compare_screen(void);
+/* The receiving side (tui_received*.c): submission matrix and who is missing, consolidated
+ * targets and lagging tasks, importing bundles, returning a report. */
+tui_screen tui_received_screen(void);
 /* A table screen pushed over the current one showing only the rows with these ids (the tasks
  * behind a number); label says what they are on the context line. Esc goes back. */
 void tui_push_rows(tui_app *app, query_table t, const long long *ids, size_t n,

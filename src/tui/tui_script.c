@@ -5,11 +5,13 @@
  *   type TEXT         each character of TEXT as a key press (UTF-8)
  *   resize COLS LINES the terminal changes size (as KEY_RESIZE would tell)
  *   dump FILE         save the screen as text (UTF-8, trailing spaces trimmed)
+ *   sleep SECONDS     wait, as a person who stops typing would (idle sign-out)
  *
  * A line that starts with none of these words is a list of key names. At the end of the script
  * the program quits, as if F10 had been pressed without anything unsaved. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "tui_internal.h"
@@ -145,6 +147,10 @@ int tui_script_next(tui_script *sc, tui_app *app)
                 resizeterm(lines, cols);
                 queue(sc, TUI_KEY_FN + KEY_RESIZE);
             }
+        } else if (!strncmp(p, "sleep ", 6)) {
+            int seconds = atoi(p + 6);
+            if (seconds > 0 && seconds <= 600)
+                sleep((unsigned)seconds);
         } else if (!strncmp(p, "dump ", 5)) {
             tui_draw(app);
             if (tui_dump_screen(p + 5))

@@ -1,13 +1,18 @@
 /* First run: with no database, `xaso` opens the office set-up form (forms/forms/office.yaml) and
- * creates the database from it with store_office_save, then the interface starts as usual. The
- * form runs in its own small loop (there is no plan, no query and no database yet). Headless:
- * XASO_SETUP_SCRIPT=FILE drives it with the same commands as XASO_SCRIPT (type, press, dump). */
+ * creates the database from it with store_office_save; then it asks for the first administrator
+ * (login, full name, PIN twice: store_account_add), and the interface starts as usual, with its
+ * sign-in screen. Esc at that step leaves a single-user office (accounts can be added later with
+ * `xaso account add`). The steps run in their own small loop (there is no plan, no query and no
+ * database yet). Headless: XASO_SETUP_SCRIPT=FILE drives it with the same commands as
+ * XASO_SCRIPT (type, press, dump). */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "tui_entry.h"
+#include "tui_signin.h"
+#include "xaso/store_account.h"
 #include "xaso/store_office.h"
 #include "xaso/strbuf.h"
 
@@ -68,8 +73,112 @@ bool tui_setup_wanted(void)
     return !(main_script && *main_script) && isatty(0) && isatty(1);
 }
 
+/* The second step: the first administrator. */
+typedef struct {
+    tui_cred_field f[4]; /* login, full name, PIN, PIN again */
+    int focus;
+    char message[1200];
+    bool done;
+} admin_step;
+
+static admin_step *admin_stage; /* while the second step is shown */
+
+static void admin_draw(void)
+{
+    admin_step *as = admin_stage;
+    erase();
+    tui_fill(0, 0, COLS, tui_attr(ROLE_TAB));
+    tui_text(0, 0, COLS, _(" xaso · first run: the administrator"), tui_attr(ROLE_TAB_ACTIVE),
+             ALIGN_LEFT);
+    char **lines = NULL;
+    size_t n = tui_wrap(_("The office is created. Now the first administrator (the VH-XH officer): "
+                          "from now on everyone signs in with a login and a PIN. Esc skips this "
+                          "step: the office then works without accounts."),
+                        COLS - 2, &lines);
+    for (size_t i = 0; i < n; i++) {
+        if (i < 3)
+            tui_text(1 + (int)i, 1, COLS - 2, lines[i], tui_attr(ROLE_CONTEXT), ALIGN_LEFT);
+        free(lines[i]);
+    }
+    free(lines);
+    for (int i = 0; i < 4; i++)
+        tui_cred_draw(&as->f[i], 6 + 2 * i, 4, 20, COLS - 28, as->focus == i);
+    n = tui_wrap(as->message, COLS - 8, &lines);
+    for (size_t i = 0; i < n; i++) {
+        if (i < 4)
+            tui_text(15 + (int)i, 4, COLS - 8, lines[i], tui_attr(ROLE_ERROR), ALIGN_LEFT);
+        free(lines[i]);
+    }
+    free(lines);
+    tui_text(LINES - 2, 0, COLS, _("PINs have at least 6 characters; they are never shown."),
+             tui_attr(ROLE_STATUS), ALIGN_LEFT);
+    tui_fill(LINES - 1, 0, COLS, A_NORMAL);
+    static const struct {
+        const char *key, *label;
+    } bar[] = {{"Enter", N_("Next field")}, {"F2", N_("Save")}, {"Esc", N_("Skip")}};
+    int x = 0;
+    for (size_t i = 0; i < sizeof bar / sizeof bar[0]; i++) {
+        x += tui_text_nopad(LINES - 1, x, COLS - x, bar[i].key, tui_attr(ROLE_KEY));
+        x += tui_text_nopad(LINES - 1, x, COLS - x, _(bar[i].label), tui_attr(ROLE_KEY_LABEL));
+        x++;
+    }
+    refresh();
+}
+
+/* Create the administrator from the fields; false (and the reason shown) when not possible. */
+static bool admin_save(admin_step *as, const char *path)
+{
+    xaso_error err;
+    xaso_error_clear(&err);
+    if (strcmp(as->f[2].text, as->f[3].text)) {
+        snprintf(as->message, sizeof as->message, "%s", _("The two PINs differ: type them again."));
+        tui_cred_clear(&as->f[2]);
+        tui_cred_clear(&as->f[3]);
+        as->focus = 2;
+        return false;
+    }
+    xaso_store *st = NULL;
+    account_spec spec = {as->f[0].text, as->f[1].text, ROLE_ADMIN, NULL};
+    int rc = store_open(path, STORE_OPEN_EXISTING, &st, &err);
+    if (!rc)
+        rc = store_account_add(st, &spec, as->f[2].text, NULL, &err);
+    store_close(st);
+    tui_cred_clear(&as->f[2]);
+    tui_cred_clear(&as->f[3]);
+    if (rc) {
+        snprintf(as->message, sizeof as->message, "%s", err.message);
+        as->focus = err.code == XASO_EX_DATAERR && strstr(err.message, "PIN") ? 2 : 0;
+        return false;
+    }
+    return true;
+}
+
+/* A key of the second step: false when the step is over (created, or skipped). */
+static bool admin_key(admin_step *as, tui_app *app, int key, const char *path)
+{
+    tui_action a = tui_keymap_lookup(&app->keys, key);
+    as->message[0] = '\0';
+    if (key == 27)
+        return false;
+    if (a == ACT_SAVE || (key == '\n' && as->focus == 3)) {
+        as->done = admin_save(as, path);
+        return !as->done;
+    }
+    if (key == '\n' || key == '\t' || key == TUI_KEY_FN + KEY_DOWN)
+        as->focus = (as->focus + 1) % 4;
+    else if (key == TUI_KEY_FN + KEY_BTAB || key == TUI_KEY_FN + KEY_UP)
+        as->focus = (as->focus + 3) % 4;
+    else
+        tui_cred_key(&as->f[as->focus], key);
+    return true;
+}
+
 static void setup_draw(tui_app *app)
 {
+    if (admin_stage) {
+        admin_draw();
+        return;
+    }
     erase();
     tui_fill(0, 0, COLS, tui_attr(ROLE_TAB));
     tui_text(0, 0, COLS, _(" xaso · first run: set up your office"), tui_attr(ROLE_TAB_ACTIVE),
@@ -209,6 +318,34 @@ int tui_setup_run(const char *path)
     }
     while (app->depth)
         tui_pop(app);
+    if (ctx.created) {
+        admin_step as = {
+            .f = {{N_("Login:"), "", XASO_LOGIN_MAX, false},
+                  {N_("Full name:"), "", 200, false},
+                  {N_("PIN:"), "", XASO_PIN_MAX, true},
+                  {N_("PIN again:"), "", XASO_PIN_MAX, true}},
+        };
+        admin_stage = &as;
+        for (bool going = true; going;) {
+            setup_draw(app);
+            int key;
+            if (script) {
+                key = script_key(script, app, pending, &head, &tail);
+                if (key == TUI_KEY_NONE)
+                    break;
+            } else {
+                wint_t ch;
+                int r = get_wch(&ch); /* before ch is read */
+                key = tui_key_from_curses(r, ch);
+                if (key == TUI_KEY_NONE)
+                    continue;
+            }
+            going = admin_key(&as, app, key, path);
+        }
+        for (int i = 0; i < 4; i++)
+            tui_cred_clear(&as.f[i]);
+        admin_stage = NULL;
+    }
     free(app);
     endwin();
     delscreen(screen);

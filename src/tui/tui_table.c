@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tui_internal.h"
+#include "xaso/store_search.h"
 #include "xaso/strbuf.h"
 #include "xaso/utf8.h"
 
@@ -437,6 +438,32 @@ void tui_table_set_search(tui_app *app, tui_screen *s, const char *text)
 
 /* ---------- drawing ---------- */
 
+/* Underline and embolden the words of a left-aligned cell that the search matched, in their
+ * original spelling (readable in monochrome too). The cell was drawn by tui_text() at x, width w;
+ * only the columns it showed are changed (not its ellipsis). */
+static void highlight_matches(int y, int x, int w, const char *text, const char *search,
+                              attr_t attr)
+{
+    search_span *spans;
+    size_t n;
+    search_spans(text, search, &spans, &n);
+    if (!n)
+        return;
+    int total = tui_width(text), shown = total > w ? w - 1 : w;
+    for (size_t i = 0; i < n; i++) {
+        char *before = xstrndup(text, spans[i].start);
+        char *word = xstrndup(text + spans[i].start, spans[i].end - spans[i].start);
+        int from = tui_width(before), to = from + tui_width(word);
+        free(before);
+        free(word);
+        if (to > shown)
+            to = shown;
+        if (from < to)
+            mvchgat(y, x + from, to - from, attr | A_UNDERLINE | A_BOLD, PAIR_NUMBER(attr), NULL);
+    }
+    free(spans);
+}
+
 static void table_draw(tui_app *app, tui_screen *s, tui_rect area)
 {
     table_state *ts = s->data;
@@ -495,6 +522,8 @@ static void table_draw(tui_app *app, tui_screen *s, tui_rect area)
             const char *text = tui_cell_text(cols[c].kind, raw, buf, sizeof buf);
             attr_t attr = cur ? tui_attr(ROLE_CURSOR) : tui_attr(tui_cell_role(cols[c].kind, raw));
             tui_text(y, x, w, text, attr, right_aligned(cols[c].kind) ? ALIGN_RIGHT : ALIGN_LEFT);
+            if (ts->filter.search && cols[c].kind == QCOL_TEXT && raw)
+                highlight_matches(y, x, w, raw, ts->filter.search, attr);
             x += w + 1;
         }
     }

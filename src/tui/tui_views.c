@@ -74,7 +74,7 @@ static void lines_draw(view_lines *v, tui_rect a, int label_w)
         const view_line *l = &v->lines[v->top + (size_t)r];
         int y = a.top + r;
         if (l->heading) {
-            tui_text(y, a.left + 1, a.width - 2, l->text, tui_attr(ROLE_HEADING), ALIGN_LEFT);
+            tui_text(y, a.left + 1, a.width - 2, l->text, tui_attr(l->role), ALIGN_LEFT);
             continue;
         }
         if (l->label)
@@ -278,12 +278,41 @@ tui_screen tui_detail_screen(query_table t, long long id)
 typedef struct {
     view_lines v;
     int built_width;
+    char *about_title, *about_text; /* the guide's section on the screen below (tui_help.c) */
+    bool about_missing;
 } help_state;
+
+/* The guide's explanation of the screen, paragraph by paragraph, wrapped to the width. */
+static void help_about(help_state *hs, int width)
+{
+    if (hs->about_title && *hs->about_title)
+        lines_add(&hs->v, NULL, hs->about_title, ROLE_HEADING, true);
+    const char *p = hs->about_text ? hs->about_text : "";
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        char *para = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+        p = nl ? nl + 1 : p + strlen(p);
+        char **wrapped;
+        size_t n = *para ? tui_wrap(para, width - 4, &wrapped) : 0;
+        if (!n)
+            lines_add(&hs->v, NULL, "", ROLE_NORMAL, false);
+        for (size_t k = 0; k < n; k++) {
+            lines_add(&hs->v, NULL, wrapped[k], hs->about_missing ? ROLE_ERROR : ROLE_NORMAL,
+                      true);
+            free(wrapped[k]);
+        }
+        if (n)
+            free(wrapped);
+        free(para);
+    }
+    lines_add(&hs->v, NULL, "", ROLE_NORMAL, false);
+}
 
 static void help_build(tui_app *app, help_state *hs, int width)
 {
     lines_clear(&hs->v);
     char line[1024];
+    help_about(hs, width);
     lines_add(&hs->v, NULL, _("Every action and its keys"), ROLE_HEADING, true);
     for (int a = 1; a < ACT_COUNT; a++) {
         const tui_action_info *info = tui_action_get((tui_action)a);
@@ -337,9 +366,14 @@ static void help_build(tui_app *app, help_state *hs, int width)
 
 static void help_open(tui_app *app, tui_screen *s)
 {
-    (void)app;
     help_state *hs = xcalloc(1, sizeof *hs);
     hs->built_width = -1;
+    /* the screen F1 was pressed on: the one under this help */
+    const tui_screen *below = app->depth >= 2 && &app->stack[app->depth - 1] == s
+                                  ? &app->stack[app->depth - 2]
+                                  : &app->main[app->active];
+    if (below->ops)
+        tui_help_about(below, &hs->about_title, &hs->about_text, &hs->about_missing);
     s->data = hs;
 }
 
@@ -348,6 +382,8 @@ static void help_close(tui_app *app, tui_screen *s)
     (void)app;
     help_state *hs = s->data;
     lines_free(&hs->v);
+    free(hs->about_title);
+    free(hs->about_text);
     free(hs);
     s->data = NULL;
 }

@@ -178,6 +178,16 @@ char *fs_xdg_config_dir(void)
     return xdg_dir("XDG_CONFIG_HOME", ".config");
 }
 
+char *fs_exe_dir(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    return parent_of(exe);
+}
+
 char *fs_data_dir(void)
 {
     const char *env = getenv("XASO_DATADIR");

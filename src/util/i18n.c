@@ -166,17 +166,19 @@ static const char *lang_from_config(char *buf, size_t size)
     return found;
 }
 
+/* Where the catalogues are, first found wins: $XASO_LOCALEDIR; next to the program when it runs
+ * from a build folder (BUILD/xaso reads BUILD/locale, whatever BUILD is); PREFIX/share/locale
+ * beside an installed program (BIN/../share/locale, so a moved installation still works); the
+ * PREFIX compiled in (XASO_LOCALEDIR). */
 static void load_catalogue(const char *lang)
 {
     const char *env_dir = getenv("XASO_LOCALEDIR");
-    char *data_dir = fs_data_dir();
+    char *exe_dir = fs_exe_dir();
+    char *beside = exe_dir ? fs_join(exe_dir, "locale") : NULL;
+    char *installed = exe_dir ? fs_join(exe_dir, "../share/locale") : NULL;
+    const char *bases[] = {env_dir && *env_dir ? env_dir : NULL, beside, installed, XASO_LOCALEDIR};
     strbuf path = STRBUF_INIT;
-    const char *bases[3];
-    char *tree = fs_join(data_dir, "build/locale");
-    bases[0] = env_dir && *env_dir ? env_dir : NULL;
-    bases[1] = tree;
-    bases[2] = XASO_LOCALEDIR;
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
         if (!bases[i])
             continue;
         sb_reset(&path);
@@ -185,8 +187,9 @@ static void load_catalogue(const char *lang)
             break;
     }
     sb_free(&path);
-    free(tree);
-    free(data_dir);
+    free(installed);
+    free(beside);
+    free(exe_dir);
 }
 
 void i18n_init(const char *lang)

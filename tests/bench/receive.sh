@@ -42,7 +42,12 @@ t1=$(now)
 for z in "$TMP/usb"/*.zip; do unzip -q -o "$z" -d "$TMP/unzipped"; done
 t2=$(now)
 XASO_TODAY=2026-10-10 "$XASO" --db "$P" received targets --plan ngoc-son-2026 --period 2026Q3 | grep -E '^II\.2\.5-3 .*combined'
-awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {
+mkdir -p "$TMP/up"
+t3=$(now)
+XASO_TODAY=2026-10-10 "$XASO" --db "$P" received bundle --plan ngoc-son-2026 --period 2026Q3 -o "$TMP/up" | tail -n 1
+t4=$(now)
+awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$t4" 'BEGIN {
     printf "xaso bundle import (verify + import, %s bundles): %.2f s\n", "'"$N"'", b - a;
     printf "unzip of the same files:                      %.2f s\n", c - b;
-    printf "ratio: %.2f\n", (b - a) / (c - b) }'
+    printf "ratio: %.2f\n", (b - a) / (c - b);
+    printf "xaso received bundle (consolidated, written, verified): %.2f s\n", e - d }'

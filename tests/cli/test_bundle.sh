@@ -77,6 +77,44 @@ PY
 for want in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - Tự do - Hạnh phúc" "/BC-UBND" "Nơi nhận:" "Ngọc Sơn, ngày 20 tháng 09 năm 2026" "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"; do
     grep -qF "$want" "$TMP/docx.txt" && pass "report document has \"$want\"" || fail "report document has \"$want\""
 done
+# the summary page up front (issue 10), numbers written the Vietnamese way, who finalised and built
+python3 - "$TMP/docx.txt" <<'PY' >"$TMP/summary.txt" 2>&1
+import re, sys
+doc = open(sys.argv[1]).read()
+text = lambda s: re.sub(r"<[^>]+>", "", s)
+summary, sep, rest = doc.partition('<w:br w:type="page"/>')
+checks = {
+    "the summary comes first, then a page break, then the report":
+        "TÓM TẮT KẾT QUẢ" in text(summary) and "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in text(rest),
+    "the summary has the headline figures": all(w in text(summary) for w in
+        ("Chỉ tiêu: ", "Nhiệm vụ: ", "Cảnh báo: ", "Kinh phí: ", "đã giải ngân")),
+    "the summary has the group table with bars": "Chỉ tiêu theo nhóm" in text(summary) and "█" in summary,
+    "the summary has the unit scorecard": "Số nhiệm vụ chủ trì" in text(summary) and "VHXH" in text(summary),
+    "the summary names who finalised and who built it":
+        "Người hoàn thành báo cáo: " in text(summary) and "người lập gói báo cáo: " in text(summary),
+    "numbers are rounded with a decimal comma": "60,96%" in text(rest) and "60,955" not in doc,
+    "money has Vietnamese thousands": "7.100" in text(summary),
+}
+bad = [k for k, ok in checks.items() if not ok]
+for k, ok in checks.items():
+    print(("ok - " if ok else "not ok - ") + k)
+sys.exit(1 if bad else 0)
+PY
+cat "$TMP/summary.txt"; grep -q "^not ok" "$TMP/summary.txt" && _fails=$((_fails + 1))
+unzip -p "$ZIP" '*/data/scorecard.csv' > "$TMP/scorecard.csv"
+head -n 1 "$TMP/scorecard.csv" | grep -q "^unit_code,unit_name,tasks_led,on_time,late,overdue" && pass "the bundle has the unit scorecard CSV" || fail "the bundle has the unit scorecard CSV"
+grep -q "^vhxh,Phòng Văn hóa - Xã hội,16," "$TMP/scorecard.csv" && pass "the scorecard CSV has each unit's figures" || fail "the scorecard CSV has each unit's figures" "$(head -c 300 "$TMP/scorecard.csv")"
+unzip -p "$ZIP" '*/data/datapackage.json' | python3 -c "
+import json, sys
+r = [x for x in json.load(sys.stdin)['resources'] if x['name'] == 'scorecard'][0]['schema']
+assert r['primaryKey'] == ['unit_code'], r
+assert r['foreignKeys'] == [{'fields': ['unit_code'], 'reference': {'resource': 'units', 'fields': ['code']}}]
+assert {f['name']: f['type'] for f in r['fields']}['avg_completion'] == 'number'
+" && pass "datapackage.json describes the scorecard with keys and types" || fail "datapackage.json describes the scorecard with keys and types"
+unzip -p "$ZIP" '*/bag-info.txt' > "$TMP/bag-info.txt"
+for tag in "Contact-Name: " "Xaso-Finalised-By: " "Xaso-Finalised-At: 20" "Xaso-Built-By: "; do
+    grep -q "^$tag" "$TMP/bag-info.txt" && pass "bag-info.txt has $tag" || fail "bag-info.txt has $tag" "$(cat "$TMP/bag-info.txt")"
+done
 # a second build: the same payload bytes; only Bagging-Date and what depends on it may differ
 mkdir -p "$TMP/again"
 XASO_TODAY=2026-09-21 run "$XASO" --demo report build --plan 27/KH-UBND --period 2026Q3 -o "$TMP/again/copy.zip"

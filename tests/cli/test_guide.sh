@@ -60,6 +60,28 @@ for guide in "$GUIDE_VI" "$GUIDE_EN"; do
         fail "links resolve in $(basename "$guide")" "no anchor: $bad"
 done
 
+# ---------- context help: every screen has a section in both guides ----------
+# F1 on a screen shows the guide's section named by the table in src/util/guide.c
+# (tests/unit/test_guide.c checks that each of its anchors has text in both guides); here: every
+# screen of the interface (tui_screen_ops.id in src/tui) has an entry in that table. Forms are
+# exempt (their F1 explains the field: forms/forms/NAME.yaml), and so is the help screen itself.
+awk '/tui_screen_ops [A-Za-z_]+ = \{/ {look = 3}
+    look > 0 { if (match($0, /"[a-z][a-z-]*"/)) { print substr($0, RSTART + 1, RLENGTH - 2); look = 0; next }
+               look-- }' "$ROOT"/src/tui/*.c | sort -u >"$TMP/screens"
+sed -n '/help_entries\[\] = {/,/^};/p' "$ROOT/src/util/guide.c" | grep -o '{"[a-z-]*"' | tr -d '{"' |
+    sort -u >"$TMP/helped"
+unhelped=$(grep -vxF -f "$TMP/helped" "$TMP/screens" | grep -vx 'form\|help')
+[ "$(wc -l <"$TMP/screens")" -ge 10 ] && [ -z "$unhelped" ] &&
+    pass "every screen ($(wc -l <"$TMP/screens" | tr -d ' ')) has a help section (src/util/guide.c)" ||
+    fail "every screen has a help section in src/util/guide.c" "none for: $(echo $unhelped)"
+for anchor in $(sed -n '/help_entries\[\] = {/,/^};/p' "$ROOT/src/util/guide.c" |
+        grep -o '"[a-z-]*"},' | tr -d '"},'); do
+    grep -qx "<a id=\"$anchor\"></a>" "$GUIDE_VI" || echo "vi:$anchor"
+    grep -qx "<a id=\"$anchor\"></a>" "$GUIDE_EN" || echo "en:$anchor"
+done >"$TMP/no-anchor"
+[ ! -s "$TMP/no-anchor" ] && pass "every help anchor is in both guides" ||
+    fail "every help anchor is in both guides" "missing: $(tr '\n' ' ' <"$TMP/no-anchor")"
+
 # ---------- xaso(1) covers every command and option ----------
 XASO_LANG=en "$XASO" --help >"$TMP/help" 2>&1
 sed -n '/^Commands:/,/^$/p' "$TMP/help" | sed -n 's/^  \([a-z][a-z-]*\)\( [a-z][a-z-]*\)\{0,1\}\( .*\)\{0,1\}$/\1\2/p' |
@@ -81,6 +103,24 @@ done <"$TMP/commands"
     fail "xaso.1 has a section for every command" "missing:$missing"
 [ ! -s "$TMP/missing-opts" ] && pass "xaso.1 describes every option of every command" ||
     fail "xaso.1 describes every option of every command" "missing: $(tr '\n' ' ' <"$TMP/missing-opts")"
+# and the other way: every command xaso.1 describes is one the program has
+awk '/^\.SH COMMANDS/ {on = 1; next} on && /^\.SH / {exit} on && /^\.SS / {sub(/^\.SS /, ""); print}' \
+    "$TMP/man1" >"$TMP/man-commands"
+extra=$(grep -vxF -f "$TMP/commands" "$TMP/man-commands")
+[ -s "$TMP/man-commands" ] && [ -z "$extra" ] &&
+    pass "every command in xaso.1 is one the program has" ||
+    fail "every command in xaso.1 is one the program has" "not in --help: $(echo $extra)"
+# the exit codes: those --help lists are those xaso.1 describes
+sed -n 's/^Exit codes: //p' "$TMP/help" | grep -o '[0-9][0-9]*' | sort -n >"$TMP/codes-help"
+awk '/^\.SH EXIT STATUS/ {on = 1; next} on && /^\.SH / {exit} on && /^\.B [0-9]+$/ {print $2}' \
+    "$TMP/man1" | sort -n >"$TMP/codes-man"
+expect_same "--help and xaso.1 list the same exit codes" "$TMP/codes-help" "$TMP/codes-man"
+grep -q -- '--user LOGIN' "$TMP/help" && head -n 1 "$TMP/help" | grep -q -- '--user' &&
+    pass "--help shows the global --user option" || fail "--help shows the global --user option"
+XASO_LANG=en "$XASO" help plan import >"$TMP/help-cmd" 2>&1
+grep -q 'man xaso, section plan import' "$TMP/help-cmd" && grep -q -- '--user LOGIN' "$TMP/help-cmd" &&
+    pass "help COMMAND names the global options and the man page" ||
+    fail "help COMMAND names the global options and the man page" "$(cat "$TMP/help-cmd")"
 for opt in $(sed -n '/^Options:/,/^$/p' "$TMP/help" | grep -o -- '^  --[a-z-]*'); do
     grep -q -- "$opt" "$TMP/man1" || echo "$opt"
 done >"$TMP/missing-global"

@@ -4,7 +4,38 @@
 # locale choose English.
 . tests/cli/lib.sh
 case "$BUILD" in /*) B=$BUILD ;; *) B=$ROOT/$BUILD ;; esac
-# Outside the source tree's build/ folder the program cannot find its catalogues by itself.
+
+# --- where the catalogues are found (src/util/i18n.c) -----------------------------------------
+# From any build folder: BUILD/xaso reads BUILD/locale, whatever BUILD is called.
+DESC_VI="Quản lý kế hoạch chuyển đổi số"
+env -u XASO_LOCALEDIR -u XASO_DATADIR -u XASO_LANG LANG=C.UTF-8 "$XASO" --help >"$TMP/out" 2>&1
+expect_out "the program finds the catalogue of its own build folder ($(basename "$B"))" "$DESC_VI"
+# Installed: PREFIX/bin/xaso reads PREFIX/share/locale (a copy elsewhere than the compiled PREFIX).
+mkdir -p "$TMP/inst/bin" "$TMP/inst/share/locale/vi/LC_MESSAGES"
+cp "$XASO" "$TMP/inst/bin/xaso"
+env -u XASO_LOCALEDIR -u XASO_DATADIR -u XASO_LANG LANG=C.UTF-8 "$TMP/inst/bin/xaso" --help >"$TMP/out" 2>&1
+if grep -qF "$DESC_VI" "$TMP/out"; then
+    fail "without a catalogue the messages stay in English" "$(head -n 3 "$TMP/out")"
+else
+    pass "without a catalogue the messages stay in English"
+fi
+cp "$B/locale/vi/LC_MESSAGES/xaso.mo" "$TMP/inst/share/locale/vi/LC_MESSAGES/"
+env -u XASO_LOCALEDIR -u XASO_DATADIR -u XASO_LANG LANG=C.UTF-8 "$TMP/inst/bin/xaso" --help >"$TMP/out" 2>&1
+expect_out "an installed program reads PREFIX/share/locale" "$DESC_VI"
+# XASO_LOCALEDIR comes first.
+mkdir -p "$TMP/mine/vi/LC_MESSAGES"
+cat >"$TMP/mine.po" <<'EOF'
+msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\n"
+
+msgid "Keeps a commune's digital-transformation plans, progress and reports.\n\n"
+msgstr "Danh mục riêng của tỉnh.\n\n"
+EOF
+msgfmt -o "$TMP/mine/vi/LC_MESSAGES/xaso.mo" "$TMP/mine.po"
+env -u XASO_DATADIR -u XASO_LANG LANG=C.UTF-8 XASO_LOCALEDIR="$TMP/mine" "$TMP/inst/bin/xaso" --help >"$TMP/out" 2>&1
+expect_out "XASO_LOCALEDIR overrides where the catalogue is read" "Danh mục riêng của tỉnh"
+
+# The rest of the tests read this build's catalogues and forms.
 [ "$B" = "$ROOT/build" ] || export XASO_LOCALEDIR="$B/locale" XASO_DATADIR="$ROOT"
 
 # --- the catalogues -------------------------------------------------------------------------

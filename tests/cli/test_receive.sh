@@ -79,6 +79,7 @@ for s in "40001 UBND xã Một" "40002 UBND xã Hai" "40003 UBND xã Ba"; do
 done
 run "$XASO" --db "$P" sender list
 expect_out "sender list shows the senders" "40003  UBND xã Ba"
+cp "$P" "$TMP/province-empty.db" # the screen imports into a copy of it (below)
 
 run "$XASO" --db "$P" bundle import "$TMP/usb" "$b1v1"
 expect_rc "a folder of bundles imports in one command" 0
@@ -166,6 +167,37 @@ expect_rc "received tasks exits 0" 0
 expect_out "lagging tasks of one sender" "40002   ngoc-son-2026  PL2.1"
 if grep -q "^40001" "$TMP/out"; then fail "the sender filter works"; else pass "the sender filter works"; fi
 
+# --- the Received screen (headless) ---------------------------------------------------------------
+# Goldens in tests/tui/received/goldens; XASO_UPDATE_GOLDENS=1 rewrites them.
+RG="$ROOT/tests/tui/received/goldens"
+mkdir -p "$TMP/tui/media/usb" "$TMP/tui/media/enc" "$TMP/tui/media/out"
+# screens DB LANG SCRIPT-LINE…: the interface run headless in $TMP/tui (the browser starts at media)
+screens() {
+    db=$1 lang=$2; shift 2
+    printf '%s\n' "$@" > "$TMP/tui/s.script"
+    (cd "$TMP/tui" && XASO_BROWSE_START=media XASO_SCRIPT="$TMP/tui/s.script" "$XASO" --db "$db" --lang "$lang" >/dev/null 2>"$TMP/err") ||
+        fail "headless Received screen" "$(cat "$TMP/err")"
+}
+# goldens NAME…: $TMP/tui/NAME.txt as tests/tui/received/goldens/NAME.txt
+goldens() {
+    for g; do
+        if [ -n "${XASO_UPDATE_GOLDENS:-}" ]; then mkdir -p "$RG"; cp "$TMP/tui/$g.txt" "$RG/$g.txt"; pass "golden $g updated"
+        elif cmp -s "$TMP/tui/$g.txt" "$RG/$g.txt"; then pass "golden $g"
+        else fail "golden $g" "$(diff "$RG/$g.txt" "$TMP/tui/$g.txt" | head -n 20)"; fi
+    done
+}
+# consolidated targets (cursor on II.2.5-3, the 36th: its combined ratio under the list) and
+# lagging tasks, all, then overdue of one sender
+screens "$P" vi "press R c" "press$(printf ' Down%.0s' $(seq 35))" "dump received-targets-vi-80x24.txt" \
+    "press l" "dump received-tasks-vi-80x24.txt" "press w f" "dump received-tasks-filtered-vi-80x24.txt" \
+    "resize 120 40" "dump received-tasks-filtered-vi-120x40.txt" "press c" "dump received-targets-vi-120x40.txt"
+goldens received-targets-vi-80x24 received-targets-vi-120x40 received-tasks-vi-80x24 \
+    received-tasks-filtered-vi-80x24 received-tasks-filtered-vi-120x40
+grep -q "1.455 / 1.600" "$TMP/tui/received-targets-vi-80x24.txt" && grep -q "^II.2.5-3 .* 91 ✗ .* 92 ✗ .* 85 ✗ .*90,94" "$TMP/tui/received-targets-vi-80x24.txt" &&
+    pass "the screen shows each sender's value and the combined ratio 1455/1600" || fail "the screen shows the combined ratio" "$(grep -A1 "II.2.5-3" "$TMP/tui/received-targets-vi-80x24.txt")"
+grep -q "^40001 .*PL2.1" "$TMP/tui/received-tasks-filtered-vi-80x24.txt" && ! grep -q "^40002" "$TMP/tui/received-tasks-filtered-vi-80x24.txt" &&
+    pass "lagging tasks filtered by sender and warning" || fail "lagging tasks filtered by sender and warning"
+
 # --- returning a report ----------------------------------------------------------------------------
 run "$XASO" --db "$P" bundle return 40004 27/KH-UBND 2026Q3 --reason "Thiếu số liệu chỉ tiêu II.2.5-5" -o "$TMP"
 expect_rc "bundle return exits 0" 0
@@ -189,5 +221,123 @@ A=$(sed -n 's/^accepted; give the sender this receipt file: //p' "$TMP/out")
 run "$XASO" --db "$TMP/40001.db" report receipt "$A"
 expect_out "an acceptance marks the sender's report submitted" "accepted by the receiver"
 [ "$(sqlite3 "$TMP/40001.db" "SELECT state FROM report WHERE period = '2026Q3'")" = submitted ] && pass "the sender's report is submitted" || fail "the sender's report is submitted"
+
+
+# --- the Received screen: the matrix (symbol and word), who is missing ----------------------------
+screens "$P" vi "press R" "dump received-vi-80x24.txt" "resize 120 40" "dump received-vi-120x40.txt"
+screens "$P" en "press R" "dump received-en-80x24.txt"
+goldens received-vi-80x24 received-vi-120x40 received-en-80x24
+
+# --- importing through the screen: a folder from the stick, then an encrypted bundle, then a return
+cp "$TMP/usb"/*.zip "$TMP/tui/media/usb/"; cp "$TMP/x"/*.zip "$TMP/tui/media/enc/"
+cp "$TMP/province-empty.db" "$TMP/screen.db"; cp "$TMP/province-empty.db" "$TMP/cli.db"
+screens "$TMP/screen.db" vi "press R i" "dump received-browser-vi-80x24.txt" "press Down Down Enter F2" \
+    "dump received-receipt-vi-80x24.txt" "resize 120 40" "dump received-receipt-vi-120x40.txt" "resize 80 24" \
+    "press Esc i Enter Enter" "dump received-passphrase-vi-80x24.txt" "type bi-mat" "press Enter" "dump enc-receipt.txt" \
+    "press Esc Down Down Down t" "type Thiếu số liệu chỉ tiêu II.2.5-5" "press Enter Down Enter F2" \
+    "dump received-return-confirm-vi-80x24.txt" "press y" "dump received-returned-vi-80x24.txt"
+goldens received-browser-vi-80x24 received-receipt-vi-80x24 received-receipt-vi-120x40 \
+    received-passphrase-vi-80x24 received-return-confirm-vi-80x24 received-returned-vi-80x24
+run "$XASO" --db "$TMP/cli.db" --lang vi bundle import "$TMP/usb"
+grep -qxF " $(tail -n 1 "$TMP/out")" "$TMP/tui/received-receipt-vi-80x24.txt" && pass "the screen's receipt sums up as the command line's" ||
+    fail "the screen's receipt sums up as the command line's" "$(tail -n 1 "$TMP/out")"
+for f in "$TMP/usb"/*.zip; do
+    grep -qF "$(basename "$f"): $(grep -F "$(basename "$f"):" "$TMP/out" | sed 's/^[^:]*: //; s/ — .*//')" "$TMP/tui/received-receipt-vi-120x40.txt" ||
+        fail "receipt line of $(basename "$f") on screen"
+done
+pass "one receipt line per bundle on screen, with the command line's status"
+rcpt() { sqlite3 "$1" "SELECT json || '|' || status || '|' || conflicts FROM receipt ORDER BY id LIMIT 4; SELECT s.code || ' ' || b.plan_key || ' ' || b.period || ' ' || b.sha256 FROM received_bundle b JOIN sender s ON s.id = b.sender_id ORDER BY b.id LIMIT 4; SELECT count(*) FROM recv_target; SELECT count(*) FROM recv_task"; }
+rcpt "$TMP/cli.db" > "$TMP/want"; sqlite3 "$TMP/screen.db" "SELECT count(*) FROM recv_target WHERE bundle_id > 4; SELECT count(*) FROM recv_task WHERE bundle_id > 4" > "$TMP/enc-rows"
+rcpt "$TMP/screen.db" | head -n 8 > "$TMP/got"; head -n 8 "$TMP/want" > "$TMP/want8"
+expect_same "the screen stores the same receipts and bundles as xaso bundle import" "$TMP/want8" "$TMP/got"
+grep -q "đã nhập 1, cập nhật 0" "$TMP/tui/enc-receipt.txt" && [ "$(sqlite3 "$TMP/screen.db" "SELECT status FROM receipt WHERE file_name = 'xaso-40004-ngoc-son-2026-2026q2.zip'")" = imported ] &&
+    pass "an encrypted bundle imports with the passphrase typed on screen" || fail "an encrypted bundle imports with the passphrase typed on screen" "$(cat "$TMP/tui/enc-receipt.txt")"
+R="$TMP/tui/media/out/xaso-40004-ngoc-son-2026-2026q3.returned.json"
+[ -f "$R" ] && grep -q '"answer": "returned"' "$R" && grep -q "Thiếu số liệu chỉ tiêu II.2.5-5" "$R" &&
+    pass "returning on screen writes the receipt file into the chosen folder" || fail "returning on screen writes the receipt file" "$(ls "$TMP/tui/media/out")"
+[ "$(sqlite3 "$TMP/screen.db" "SELECT b.state || '|' || b.returned_reason FROM received_bundle b JOIN sender s ON s.id = b.sender_id WHERE s.code = '40004' AND b.period = '2026Q3'")" = "returned|Thiếu số liệu chỉ tiêu II.2.5-5" ] &&
+    pass "…and marks the report returned with its reason" || fail "…and marks the report returned with its reason"
+grep -q "^40004 .*bị trả lại" "$TMP/tui/received-returned-vi-80x24.txt" && pass "the matrix shows it returned at once" || fail "the matrix shows it returned at once"
+
+# --- passing a combined report upward: the province's own bundle, taken in one level up ----------
+# (40004's 2026Q3 report is returned now: left out; 40003 never sent; 40005 reports another plan)
+mkdir -p "$TMP/up"
+run "$XASO" --db "$P" received bundle --plan ngoc-son-2026 --period 2026Q3 -o "$TMP/up"
+expect_rc "received bundle exits 0" 0
+expect_out "it says who went in" "senders included: 2, expected senders left out: 1 (88 targets, 204 tasks)"
+C=$(head -n 1 "$TMP/out")
+[ "$(basename "$C")" = xaso-38-ngoc-son-2026-2026q3.zip ] && pass "the bundle has the office's standard name" || fail "the bundle has the office's standard name" "$C"
+run "$XASO" bundle verify "$C"; expect_rc "the consolidated bundle passes bundle verify" 0
+run python3 tests/bundle/bagit_check.py "$C"; expect_rc "the independent BagIt checker accepts it" 0
+CACHE="$ROOT/${BUILD:-build}/npm-datapackage"
+[ -d "$CACHE/node_modules/datapackage" ] || CACHE="$ROOT/build/npm-datapackage"
+if [ -d "$CACHE/node_modules/datapackage" ] && command -v node >/dev/null 2>&1; then
+    rm -rf "$TMP/xc"; mkdir -p "$TMP/xc"; (cd "$TMP/xc" && unzip -q "$C")
+    run env NODE_PATH="$CACHE/node_modules" node tests/bundle/datapackage_check.js "$TMP"/xc/*/data/datapackage.json
+    expect_rc "the npm datapackage validator accepts it" 0
+else
+    echo "ok - npm datapackage validator # skipped: run test_bundle.sh first to install it"
+fi
+unzip -p "$C" '*/data/senders.csv' | tr -d '\r' > "$TMP/got"
+printf '%s\n' "code,name,included,state,state_label,bundle_sha256,finalised_at" \
+    "40001,UBND xã Một,true,submitted,đã gửi,$(sha256sum "$b1v2" | cut -d' ' -f1),2026-09-28T09:00:00Z" \
+    "40002,UBND xã Hai,true,late,gửi muộn,$(sha256sum "$b2v2" | cut -d' ' -f1),2026-10-06T09:00:00Z" \
+    "40003,UBND xã Ba,false,missing,chưa gửi,," "40004,UBND xã Bốn,false,returned,bị trả lại,," > "$TMP/want"
+expect_same "senders.csv: who is included, late, returned, missing" "$TMP/want" "$TMP/got"
+unzip -p "$C" '*/data/target_values.csv' | tr -d '\r' | grep '^II\.2\.5-3,' | cut -d, -f1-8 > "$TMP/got"
+echo "II.2.5-3,2026Q3,91.3333333333333,,1370,1500,false,not-met" > "$TMP/want"
+expect_same "the combined ratio goes upward with its counts (910+460)/(1000+500)" "$TMP/want" "$TMP/got"
+unzip -p "$C" '*/data/tasks.csv' | grep -q '^40002/PL2\.1,.*,UBND xã Hai,' && pass "tasks across senders, keyed and led by the sender" || fail "tasks across senders, keyed and led by the sender"
+N="$TMP/national.db"
+"$XASO" --db "$N" init --code 01 --name "Bộ Thử Nghiệm" --level tinh >/dev/null
+"$XASO" --db "$N" plan import "$PLAN" >/dev/null
+"$XASO" --db "$N" sender add 38 "UBND tỉnh Thử Nghiệm"
+run "$XASO" --db "$N" bundle import "$TMP/up"
+expect_rc "the level above imports it" 0
+expect_out "with a clean receipt" "imported 1, updated 0, unchanged 0, ignored 0, rejected 0, conflicts 0"
+run "$XASO" --db "$N" received targets --plan ngoc-son-2026 --period 2026Q3
+grep -E '^II\.2\.5-3 ' "$TMP/out" | sed 's/  */ /g' | sed 's/^II.2.5-3 [^%]*% //' > "$TMP/got"
+printf '%s\n' "38 UBND tỉnh Thử Nghiệm 91.3333333333333 1370 1500 not met" "combined 91.33 1370 1500 not met" > "$TMP/want"
+expect_same "one level up, the counts still combine (1370/1500)" "$TMP/want" "$TMP/got"
+run "$XASO" --db "$N" received missing --period 2026Q3
+expect_out "and the province counts as reported" "everyone has reported for 2026Q3"
+rm -f "$TMP/up"/*.zip
+run "$XASO" --db "$P" received bundle --plan 27/KH-UBND --period 2026Q3 -o "$TMP/up"
+[ "$(sha256sum < "$(head -n 1 "$TMP/out")")" = "$(sha256sum < "$C")" ] && pass "the same consolidated data builds the same bytes (plan by symbol)" || fail "the same consolidated data builds the same bytes"
+run "$XASO" --db "$N" bundle import "$TMP/up"
+expect_out "the same consolidated data again: unchanged" "unchanged 1"
+run "$XASO" --db "$P" received bundle --plan ngoc-son-2026 --period 2025Q3 -o "$TMP/up"
+expect_rc "nothing received for a period: refused" 66
+expect_err "…saying so" "nothing has been received for ngoc-son-2026 2025Q3"
+
+# --- only an administrator receives -----------------------------------------------------------------
+export XASO_TEST_KDF_ITERATIONS=1000
+A="$TMP/auth.db"; cp "$P" "$A"
+XASO_NEW_PIN=lan-2026 "$XASO" --db "$A" account add --login lan --name "Nguyễn Thị Lan" --role admin >/dev/null || fail "admin account"
+XASO_PIN=lan-2026 XASO_NEW_PIN=xem-2026 "$XASO" --db "$A" --user lan account add --login xem --name "Người Xem" --role viewer >/dev/null || fail "viewer account"
+snap() { sqlite3 "$A" "SELECT count(*) FROM received_bundle; SELECT count(*) FROM receipt; SELECT count(*) FROM sender; SELECT group_concat(state) FROM received_bundle" | tr '\n' ' '; }
+before=$(snap)
+XASO_PIN=xem-2026 run "$XASO" --db "$A" --user xem bundle import "$TMP/again"
+expect_rc "a read-only account cannot import (77)" 77; expect_err "…told why" "may not receive bundles (role: read-only)"
+XASO_PIN=xem-2026 run "$XASO" --db "$A" --user xem bundle return 40001 ngoc-son-2026 2026Q3 --reason "x" -o "$TMP"
+expect_rc "…nor return a report" 77
+XASO_PIN=xem-2026 run "$XASO" --db "$A" --user xem bundle accept 40001 ngoc-son-2026 2026Q3 -o "$TMP"
+expect_rc "…nor accept one" 77
+XASO_PIN=xem-2026 run "$XASO" --db "$A" --user xem sender add 40009 "UBND xã Chín"
+expect_rc "…nor change the sender list" 77
+XASO_PIN=xem-2026 run "$XASO" --db "$A" --user xem received bundle --plan ngoc-son-2026 --period 2026Q3 -o "$TMP/up"
+expect_rc "…nor build the consolidated bundle" 77
+[ "$(snap)" = "$before" ] && pass "refused: nothing changed, not even a receipt" || fail "refused: nothing changed" "$before" "$(snap)"
+XASO_PIN=xem-2026 run "$XASO" --db "$A" --user xem received matrix --plan ngoc-son-2026
+expect_rc "a read-only account may look at the matrix" 0
+screens "$A" vi "type xem" "press Enter" "type xem-2026" "press Enter" "press R i" "dump refused-import.txt" \
+    "press t" "dump refused-return.txt"
+grep -q "Người Xem (xem)" "$TMP/tui/refused-import.txt" &&
+    ! grep -q "Import bundles:\|Nhập gói báo cáo:" "$TMP/tui/refused-import.txt" && pass "the screen refuses a read-only account the import, naming the person" ||
+    fail "the screen refuses a read-only account the import" "$(tail -n 3 "$TMP/tui/refused-import.txt")"
+grep -q "Người Xem" "$TMP/tui/refused-return.txt" && pass "…and the return" || fail "…and the return" "$(tail -n 3 "$TMP/tui/refused-return.txt")"
+[ "$(snap)" = "$before" ] && pass "refused on screen: nothing changed" || fail "refused on screen: nothing changed" "$before" "$(snap)"
+XASO_PIN=lan-2026 run "$XASO" --db "$A" --user lan bundle import "$TMP/again"
+expect_rc "the administrator imports" 0
 
 finish

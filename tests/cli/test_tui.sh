@@ -25,8 +25,13 @@ run_script() { # NAME: runs scripts/NAME.script in $TMP/screens/NAME
     name=$1
     out="$TMP/screens/$name"
     mkdir -p "$out"
+    # each script starts from the same demo: what one script changes never shows in another's screens
+    XDG_DATA_HOME="$TMP/data/$name"
+    export XDG_DATA_HOME
+    mkdir -p "$XDG_DATA_HOME/xaso"
+    cp "$DEMO_DB" "$XDG_DATA_HOME/xaso/demo.db"
     case $name in
-    vietnamese) (cd "$out" && XASO_SCRIPT="$SCRIPTS/$name.script" "$XASO" --demo) ;;
+    vietnamese | *-vi) (cd "$out" && XASO_SCRIPT="$SCRIPTS/$name.script" "$XASO" --demo) ;;
     ascii) (cd "$out" && LANG=C LC_ALL=C XASO_SCRIPT="$SCRIPTS/$name.script" \
         "$XASO" --demo --lang en) ;;
     controls) (cd "$out" && XASO_SCRIPT_OUTPUT="$TMP/terminal-output" \
@@ -83,7 +88,7 @@ export XDG_CONFIG_HOME="$TMP/config"
 mkdir -p "$XDG_CONFIG_HOME/xaso"
 printf '# my keys\nbind screen-tasks t\nbind nonsense x\nunbind 4\nbind quit F12\n' \
     >"$XDG_CONFIG_HOME/xaso/keys.conf"
-printf 'dump keys-start\npress t\ndump keys\npress 4\ndump keys-4\nresize 120 40\npress F1\ndump keys-help\n' \
+printf 'dump keys-start\npress t\ndump keys\npress 4\ndump keys-4\nresize 120 60\npress F1\ndump keys-help\n' \
     >"$TMP/keys.script"
 mkdir -p "$TMP/keys" && (cd "$TMP/keys" && XASO_SCRIPT="$TMP/keys.script" "$XASO" --demo --lang en)
 if grep -q "Tasks 1/102" "$TMP/keys/keys"; then pass "keys.conf binds t to the tasks"; else

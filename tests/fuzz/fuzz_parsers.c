@@ -1,10 +1,11 @@
 /* libFuzzer target: every parser of what people type: numbers, target values, timelines,
- * periods and dates. The input is one NUL-terminated string. */
+ * periods, dates and numbers in either language (format_parse_number). The input is one NUL-terminated string. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xaso/date.h"
+#include "xaso/format.h"
 #include "xaso/period.h"
 #include "xaso/timeline.h"
 #include "xaso/utf8.h"
@@ -34,6 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             char buf[XASO_PERIOD_ID_SIZE];
             if (strcmp(period_format(&p, buf, sizeof buf), s) != 0)
                 abort(); /* identifiers round-trip */
+        }
+        char msg[256];
+        static const format_quantity qs[] = {FORMAT_VALUE, FORMAT_PERCENT, FORMAT_COUNT,
+                                             FORMAT_MONEY};
+        for (size_t q = 0; q < sizeof qs / sizeof *qs; q++) {
+            msg[0] = '\0';
+            if (format_parse_number(s, qs[q], &v, msg, sizeof msg) != FORMAT_PARSE_OK &&
+                !msg[0])
+                abort(); /* a refusal always says why */
         }
         xaso_date d;
         date_parse_iso(s, &d);

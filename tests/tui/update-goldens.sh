@@ -11,3 +11,7 @@ XASO_UPDATE_GOLDENS=1 XASO_BIN=build/xaso sh tests/cli/test_tui.sh | grep -c 'up
 rm -f tests/tui/entry/goldens/*.txt
 XASO_UPDATE_GOLDENS=1 XASO_BIN=build/xaso sh tests/cli/test_tui_forms.sh | grep -c 'updated' |
     sed 's/$/ data-entry golden screens written to tests\/tui\/entry\/goldens/'
+# staff accounts: the sign-in screen and the first administrator
+rm -f tests/tui/accounts/goldens/*.txt
+XASO_UPDATE_GOLDENS=1 XASO_BIN=build/xaso BUILD=build sh tests/cli/test_tui_accounts.sh | grep -c 'updated' |
+    sed 's/$/ staff-account golden screens written to tests\/tui\/accounts\/goldens/'
