@@ -543,6 +543,16 @@ static int load_projects(xaso_store *st, xaso_scorecard *sc, xaso_error *err)
     return done_stmt(st, s, rc, err, "project");
 }
 
+/* Which tasks of the list have a lead (unit_id 0: any unit), in one pass over the leads. */
+static bool *led_tasks(const xaso_scorecard *sc, long long unit_id)
+{
+    bool *led = xcalloc(sc->n_task_list + 1, sizeof *led);
+    for (size_t k = 0; k < sc->n_leads; k++)
+        if (!unit_id || sc->leads[k].unit_id == unit_id)
+            led[sc->leads[k].task] = true;
+    return led;
+}
+
 static int load_units(xaso_store *st, xaso_scorecard *sc, const id_index *map, xaso_error *err)
 {
     sqlite3_stmt *s;
@@ -564,12 +574,10 @@ static int load_units(xaso_store *st, xaso_scorecard *sc, const id_index *map, x
     }
     if (done_stmt(st, s, rc, err, "task_assignment"))
         return err->code;
-    for (size_t i = 0; i < sc->n_task_list; i++) {
-        bool led = false;
-        for (size_t k = 0; k < sc->n_leads && !led; k++)
-            led = sc->leads[k].task == i;
-        sc->tasks_without_lead += !led;
-    }
+    bool *led = led_tasks(sc, 0);
+    for (size_t i = 0; i < sc->n_task_list; i++)
+        sc->tasks_without_lead += !led[i];
+    free(led);
     if (prepare(st,
                 "SELECT u.id, u.code, u.name, coalesce((SELECT ua.alias FROM unit_alias ua"
                 " WHERE ua.unit_id = u.id ORDER BY length(ua.alias), ua.alias LIMIT 1), u.name)"
@@ -868,11 +876,10 @@ size_t scorecard_task_ids(const xaso_scorecard *sc, const scorecard_unit *u, sco
 {
     *ids = NULL;
     size_t n = 0, cap = 0;
+    bool *led_by = led_tasks(sc, u ? u->unit_id : 0);
     for (size_t i = 0; i < sc->n_task_list; i++) {
         const scorecard_task *t = &sc->task_list[i];
-        bool led = false;
-        for (size_t k = 0; k < sc->n_leads && !led; k++)
-            led = sc->leads[k].task == i && (!u || sc->leads[k].unit_id == u->unit_id);
+        bool led = led_by[i];
         if (!u) {
             if (led)
                 continue;
@@ -897,6 +904,7 @@ size_t scorecard_task_ids(const xaso_scorecard *sc, const scorecard_unit *u, sco
         GROW(*ids, n, cap);
         (*ids)[n++] = t->id;
     }
+    free(led_by);
     return n;
 }
 
