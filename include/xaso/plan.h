@@ -132,4 +132,10 @@ const char *plan_item_key(const char *section, const char *code, char *buf, size
 /* The year the plan's dates default to (period.from, else the plan date's year, else period.to). */
 int plan_base_year(const xaso_plan *plan);
 
+/* The typed parts of a target that its printed text gives, as plan import fills them in:
+ * comparator, value and unit from target_value_parse when the comparator is missing (or the value
+ * and unit both are); then a comparator still missing is ">=" with a value, "text" without. Plan
+ * files and the interface's target form share this rule. New strings go in arena. */
+void plan_target_derive(xaso_arena *arena, plan_target *t);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "xaso/plan.h"
 #include "xaso/store.h"
 #include "xaso/store_progress.h"
 
@@ -43,6 +44,28 @@ typedef struct {
  * assignments are replaced by t->assignments. A code already used in the plan is refused. */
 int store_task_save(xaso_store *st, long long plan_id, long long id, const store_task *t,
                     long long *out_id, xaso_error *err);
+
+/* ---------- plan structure: targets, projects, the plan header ----------
+ * The same rules as plan import (store_plan.c, planio.c): codes unique within the plan and
+ * section (an item's key is "section/code", as plan_item_key makes it), a target's comparator,
+ * value and unit from its printed text when they are not given (plan_target_derive), a
+ * responsible unit that exists (linked to the plan when it was not yet, so that an exported plan
+ * names it). Administrators only (PERM_PLAN_EDIT). A finalised report does not lock them: the
+ * plan is amended over its life, every change audited. */
+
+/* Create a target in plan_id (id 0: placed last) or update target id. t->responsible is a unit
+ * code or NULL. */
+int store_target_save(xaso_store *st, long long plan_id, long long id, const plan_target *t,
+                      long long *out_id, xaso_error *err);
+/* Create a project (id 0: placed last) or update project id; its disbursements are replaced by
+ * p's (one row each, in order, audited like plan import). */
+int store_project_save(xaso_store *st, long long plan_id, long long id, const plan_project *p,
+                       long long *out_id, xaso_error *err);
+/* Update the header of plan_id: title, symbol, chain, issuer, level, place, date, period,
+ * money unit, signer, note, and its horizons, basis documents and recipients (replaced by h's).
+ * The key, the printed symbol and the printed date are left as they are. */
+int store_plan_header_save(xaso_store *st, long long plan_id, const plan_header *h,
+                           xaso_error *err);
 
 /* Set columns of the report of (plan, period, sender) (created as a draft when missing): symbol,
  * difficulties, proposals, next_tasks, signer. Locked once finalised (XASO_EX_NOPERM). */
@@ -82,6 +105,14 @@ typedef enum {
 int store_item_texts(xaso_store *st, store_item_kind kind, long long id, const char *period,
                      void (*set)(const char *key, const char *text, void *ctx), void *ctx,
                      bool *found, xaso_error *err);
+
+/* The items of a repeated part of a record, for a form's group field: STORE_ITEM_PLAN with
+ * "horizons", "basis" or "recipients", STORE_ITEM_PROJECT with "disbursements". set(item, key,
+ * text) is called for each stored column of each item (item 0 first), as store_item_texts does.
+ * An unknown group is XASO_EX_SOFTWARE. */
+int store_item_group_texts(xaso_store *st, store_item_kind kind, long long id, const char *group,
+                           void (*set)(size_t item, const char *key, const char *text, void *ctx),
+                           void *ctx, xaso_error *err);
 
 /* Whether the office report of (plan, period) is finalised or later: its data is locked. */
 int store_period_locked(xaso_store *st, long long plan_id, const char *period, bool *locked,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "xaso/strbuf.h"
+#include "xaso/value.h"
 
 xaso_plan *plan_new(void)
 {
@@ -41,4 +42,20 @@ int plan_base_year(const xaso_plan *plan)
         return y;
     }
     return plan->header.period.to;
+}
+
+void plan_target_derive(xaso_arena *arena, plan_target *t)
+{
+    if (t->target && (!t->comparator || (!t->value.set && !t->unit))) {
+        xaso_target_value tv;
+        target_value_parse(t->target, &tv);
+        if (!t->comparator)
+            t->comparator = arena_strdup(arena, comparator_code(tv.comparator));
+        if (!t->value.set && tv.has_value)
+            t->value = (plan_number){true, tv.value};
+        if (!t->unit && tv.unit[0])
+            t->unit = arena_strdup(arena, tv.unit);
+    }
+    if (!t->comparator || !*t->comparator)
+        t->comparator = arena_strdup(arena, t->value.set ? ">=" : "text");
 }

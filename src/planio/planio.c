@@ -358,18 +358,7 @@ static int finish_plan(loader *ld)
 
     for (size_t i = 0; i < plan->n_targets; i++) {
         plan_target *t = &plan->targets[i];
-        if (t->target && (!t->comparator || (!t->value.set && !t->unit))) {
-            xaso_target_value tv;
-            target_value_parse(t->target, &tv);
-            if (!t->comparator)
-                t->comparator = arena_strdup(arena, comparator_code(tv.comparator));
-            if (!t->value.set && tv.has_value)
-                t->value = (plan_number){true, tv.value};
-            if (!t->unit && tv.unit[0])
-                t->unit = arena_strdup(arena, tv.unit);
-        }
-        if (!t->comparator || !*t->comparator)
-            t->comparator = arena_strdup(arena, t->value.set ? ">=" : "text");
+        plan_target_derive(arena, t);
         if (t->responsible) {
             const char *code = resolve_unit(plan, t->responsible);
             if (!code)

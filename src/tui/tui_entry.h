@@ -11,9 +11,17 @@
 
 /* ---------- forms ---------- */
 
+/* The items of a repeated part of a record (a group field: horizons, disbursements …) while a
+ * form is open: items[k][j] is what the group's field j holds in item k (malloc'd, NULL = ""). */
+typedef struct {
+    size_t n, cap;
+    char ***items;
+} tui_group_items;
+
 typedef struct tui_form_spec tui_form_spec;
 struct tui_form_spec {
     const char *form_name;  /* "task-progress" */
+    const form_field *group; /* instead of form_name: a form over one item of this group field */
     char context[256];      /* what the context line says ("Task PL2.1 · Q3/2026") */
     bool save_each_field;   /* true: each field is written when the cursor leaves it */
     bool read_only;         /* the period is locked: nothing can be changed */
@@ -31,6 +39,14 @@ struct tui_form_spec {
                        size_t size);
     /* Other actions (evidence, history): true when handled. */
     bool (*action)(tui_app *app, tui_form_spec *spec, tui_action a);
+    /* Set: the group fields (not evidence) are lists edited in the form (Space opens the list;
+     * saved with the record by save_all): fill the items of group field i of a record. */
+    void (*fill_group)(tui_app *app, tui_form_spec *spec, const xaso_form *form, size_t i,
+                       tui_group_items *items);
+    tui_group_items *groups; /* by field index, kept by the form screen when fill_group is set */
+    /* After field i changed (F2 forms): set fields that follow from it (texts malloc'd). */
+    void (*changed)(tui_app *app, tui_form_spec *spec, const xaso_form *form, size_t i,
+                    char **texts);
     /* After the form is closed (saved: F2 succeeded). */
     void (*closed)(tui_app *app, tui_form_spec *spec, bool saved);
     void (*free_ctx)(void *ctx);
@@ -39,13 +55,33 @@ struct tui_form_spec {
 /* A form screen; takes ownership of spec (malloc'd). */
 tui_screen tui_form_screen(tui_form_spec *spec);
 
+/* ---------- lists of a group field (tui_form_group.c) ---------- */
+/* The items of a group as a list over its form: n adds an item, Enter edits it (a form of the
+ * group's fields), Del removes it, Esc goes back. changed(ctx) is called after every change. */
+typedef struct {
+    const form_field *group;
+    tui_group_items *items;
+    bool read_only;
+    const char *read_only_reason;
+    const char *context;
+    void (*changed)(void *ctx);
+    void *ctx;
+} tui_group_spec;
+tui_screen tui_group_screen(const tui_group_spec *spec);
+void tui_group_items_clear(tui_group_items *g, size_t n_fields);
+/* A new empty item at the end (its texts all NULL); returns it. */
+char **tui_group_items_add(tui_group_items *g, size_t n_fields);
+/* One line for item k: its non-empty fields (choices by their label), joined by " · ". */
+void tui_group_item_summary(const form_field *group, char *const *item, char *buf, size_t size);
+
 /* ---------- specific forms (tui_entry_forms.c) ---------- */
 void tui_open_task_progress_form(tui_app *app, long long task_id, const char *period);
 void tui_open_target_value_form(tui_app *app, long long target_id, const char *period);
 void tui_open_unit_form(tui_app *app, long long unit_id);
 void tui_open_task_form(tui_app *app, long long task_id);
 void tui_open_report_form(tui_app *app, const char *period);
-/* A plan, a target or a project shown through its form, read-only (they change in plan files). */
+/* A plan header, a target or a project in its form (id 0: a new target or project); editable by
+ * administrators, read-only with the reason for everyone else. */
 void tui_open_record_view(tui_app *app, query_table t, long long id);
 /* The period data entry works on: the current reporting period, or what the user chose. */
 const char *tui_entry_period(tui_app *app);

@@ -31,6 +31,7 @@ typedef struct {
     int top;               /* first line shown */
     tui_unit_list *units;  /* for unit fields, loaded when first needed */
     tui_unit_picker *picker; /* open over the form */
+    bool inline_form;      /* fs->form is the item of a group (spec->group), not a loaded file */
 } form_state;
 
 static size_t utf8_put(unsigned cp, char *out)
@@ -87,6 +88,33 @@ static bool is_file_group(const form_field *f)
         if (f->fields[k].type == FT_FILE)
             return true;
     return false;
+}
+
+/* A group whose items are edited in this form (spec->fill_group). */
+static bool is_item_group(form_state *fs, size_t i)
+{
+    return fs->spec->groups && fs->form->fields[i].type == FT_GROUP &&
+           !is_file_group(&fs->form->fields[i]);
+}
+
+/* A group's text is its number of items (form.h): required groups need one. */
+static void set_group_counts(form_state *fs)
+{
+    for (size_t i = 0; i < fs->form->n_fields; i++) {
+        if (!is_item_group(fs, i))
+            continue;
+        char n[32];
+        snprintf(n, sizeof n, "%zu", fs->spec->groups[i].n);
+        free(fs->texts[i]);
+        fs->texts[i] = fs->spec->groups[i].n ? xstrdup(n) : NULL;
+    }
+}
+
+static void groups_changed(void *ctx)
+{
+    form_state *fs = ctx;
+    set_group_counts(fs);
+    fs->dirty = true;
 }
 
 static const tui_unit_list *units_of(tui_app *app, form_state *fs)
@@ -194,6 +222,14 @@ static bool commit_field(tui_app *app, form_state *fs)
         tui_status(app, false, _("Saved: %s."), _(f->label));
     } else if (changed) {
         fs->dirty = true;
+        if (fs->spec->changed) {
+            fs->spec->changed(app, fs->spec, fs->form, i, fs->texts);
+            for (size_t j = 0; j < fs->form->n_fields; j++)
+                if (j != i && fs->state[j] != FS_ERROR) {
+                    fs->state[j] = FS_EMPTY;
+                    refresh_state(fs, j);
+                }
+        }
     }
     fs->state[i] = r.severity == FORM_WARNING ? FS_WARNING : FS_EMPTY;
     if (r.severity != FORM_WARNING)
@@ -271,7 +307,18 @@ static void form_open(tui_app *app, tui_screen *s)
     xaso_error_clear(&warn);
     xaso_error_clear(&err);
     tui_entry_enter(app);
-    fs->form = form_load(fs->spec->form_name, &warn, &err);
+    if (fs->spec->group) { /* one item of a group: its own fields make the form */
+        xaso_form *item = xcalloc(1, sizeof *item);
+        item->name = fs->spec->group->key;
+        item->title = fs->spec->group->label;
+        item->help = fs->spec->group->help;
+        item->fields = fs->spec->group->fields;
+        item->n_fields = fs->spec->group->n_fields;
+        fs->form = item;
+        fs->inline_form = true;
+    } else {
+        fs->form = form_load(fs->spec->form_name, &warn, &err);
+    }
     if (!fs->form) {
         tui_status_error(app, &err);
         return;
@@ -284,6 +331,13 @@ static void form_open(tui_app *app, tui_screen *s)
     fs->confirm_field = -1;
     if (fs->spec->fill)
         fs->spec->fill(app, fs->spec, fs->form, fs->texts);
+    if (fs->spec->fill_group) {
+        fs->spec->groups = xcalloc(n, sizeof *fs->spec->groups);
+        for (size_t i = 0; i < n; i++)
+            if (is_item_group(fs, i))
+                fs->spec->fill_group(app, fs->spec, fs->form, i, &fs->spec->groups[i]);
+        set_group_counts(fs);
+    }
     for (size_t i = 0; i < n; i++) {
         set_text(&fs->saved[i], fs->texts[i]);
         refresh_state(fs, i);
@@ -310,8 +364,11 @@ static void form_close(tui_app *app, tui_screen *s)
         for (size_t i = 0; i < fs->form->n_fields; i++) {
             free(fs->texts[i]);
             free(fs->saved[i]);
+            if (fs->spec->groups)
+                tui_group_items_clear(&fs->spec->groups[i], fs->form->fields[i].n_fields);
         }
     }
+    free(fs->spec->groups);
     free(fs->texts);
     free(fs->saved);
     free(fs->state);
@@ -320,7 +377,10 @@ static void form_close(tui_app *app, tui_screen *s)
     fe_free(fs->ed);
     tui_unit_picker_free(fs->picker);
     tui_unit_list_free(fs->units);
-    form_free(fs->form);
+    if (fs->inline_form)
+        free(fs->form);
+    else
+        form_free(fs->form);
     if (fs->spec->free_ctx)
         fs->spec->free_ctx(fs->spec->ctx);
     free(fs->spec);
@@ -448,6 +508,14 @@ static void form_draw(tui_app *app, tui_screen *s, tui_rect a)
             shown = form_compute_text(form->fields, form->n_fields, i,
                                       (const char *const *)fs->texts, buf, sizeof buf);
             fs->texts[fs->cur] = kept;
+        } else if (is_item_group(fs, i)) {
+            size_t n = fs->spec->groups[i].n;
+            if (n == 1)
+                tui_group_item_summary(f, fs->spec->groups[i].items[0], buf, sizeof buf);
+            else
+                snprintf(buf, sizeof buf, ngettext("%zu item", "%zu items", n), n);
+            shown = buf;
+            hint = cur;
         } else if (f->type == FT_GROUP) {
             if (fs->spec->group_text)
                 fs->spec->group_text(app, fs->spec, f, buf, sizeof buf);
@@ -480,7 +548,9 @@ static void form_draw(tui_app *app, tui_screen *s, tui_rect a)
                 /* how to open the list, after the value */
                 char how[160];
                 snprintf(how, sizeof how, "%s[%s]", *shown ? " " : "",
-                         f->type == FT_GROUP ? _("Space: the files") : _("Space: choose"));
+                         is_item_group(fs, i)  ? _("Space: the list")
+                         : f->type == FT_GROUP ? _("Space: the files")
+                                               : _("Space: choose"));
                 if (used + tui_width(how) <= value_w)
                     tui_text_nopad(sy, value_x + used, value_w - used, how, at);
             }
@@ -654,6 +724,10 @@ static bool form_key(tui_app *app, tui_screen *s, int key)
     } else if (unit_field && (key == TUI_KEY_FN + KEY_BACKSPACE || key == TUI_KEY_FN + KEY_DC)) {
         set_text(&fs->texts[fs->cur], NULL);
         fs->state[fs->cur] = FS_EMPTY;
+    } else if (key == ' ' && is_item_group(fs, fs->cur)) {
+        tui_group_spec gs = {f, &fs->spec->groups[fs->cur], fs->spec->read_only,
+                             fs->spec->read_only_reason, fs->spec->context, groups_changed, fs};
+        tui_push(app, tui_group_screen(&gs));
     } else if (key == ' ' && is_file_group(f) && fs->spec->action) {
         fs->spec->action(app, fs->spec, ACT_EVIDENCE);
     } else if (printable && is_choice(f) && !fs->spec->read_only) {
