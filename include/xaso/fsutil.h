@@ -10,6 +10,13 @@
 /* Write data to path atomically: a temporary file in the same folder, fsync, rename over path,
  * fsync the folder. mode is the new file's permission (e.g. 0600). On failure nothing is left. */
 int fs_write_atomic(const char *path, const void *data, size_t len, int mode, xaso_error *err);
+/* A mkstemp() template for a temporary file in the folder of path: "DIR/.xaso-tmp-PID-XXXXXX".
+ * The writer's PID in the name lets fs_remove_stale_temps() find what a killed writer left. */
+char *fs_temp_template(const char *path);
+/* Remove from dir the temporary files of writers that are gone (killed mid-write): those named by
+ * fs_temp_template() whose process no longer exists or that are over a day old. Returns how many
+ * were removed. */
+size_t fs_remove_stale_temps(const char *dir);
 /* Create a folder and its parents with the given mode (existing folders are left as they are). */
 int fs_mkdirs(const char *path, int mode, xaso_error *err);
 /* fsync the folder that contains path. */

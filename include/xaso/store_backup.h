@@ -17,6 +17,9 @@ int store_backup_to(xaso_store *st, const char *path, xaso_error *err);
 /* Once a day: when the backups folder has no backup made today, make one
  * (NAME-YYYYMMDD-HHMMSS.db) and keep only the newest `keep`. *made says whether one was made. */
 int store_backup_daily(xaso_store *st, size_t keep, bool *made, xaso_error *err);
+/* Remove what a writer killed mid-way left beside the database, among its backups and in its
+ * evidence store (see fs_remove_stale_temps); run at each start. Returns how many. */
+size_t store_remove_stale_temps(xaso_store *st);
 
 /* Check that path is a xaso database this program can open (integrity, schema not newer). */
 int store_backup_check(const char *path, xaso_error *err);

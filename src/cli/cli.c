@@ -271,6 +271,7 @@ int cli_open_store(cli_globals *g, store_open_mode mode, xaso_store **st)
     if (g->demo)
         return 0;
     store_set_wait_notice(*st, say_waiting, NULL);
+    store_remove_stale_temps(*st); /* what a killed run left half-written */
     /* A copy a day of the user's own database; a failure is said, and work goes on. */
     bool made;
     if (store_backup_daily(*st, BACKUPS_KEPT, &made, &err))

@@ -11,6 +11,7 @@
 
 #include "xaso/fsutil.h"
 #include "xaso/i18n.h"
+#include "xaso/store_evidence.h"
 #include "xaso/strbuf.h"
 
 static char *dir_of(const char *path)
@@ -36,14 +37,18 @@ char *store_backup_dir(const xaso_store *st)
 /* Copy database src (a connection) into a new file at path, atomically. */
 static int copy_database(sqlite3 *src, const char *path, xaso_error *err)
 {
-    strbuf tmp = STRBUF_INIT;
-    sb_appendf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-    const char *tmp_path = sb_str(&tmp);
-    unlink(tmp_path);
+    char *tmp_path = fs_temp_template(path);
+    int fd = mkstemp(tmp_path); /* private (0600) from the start; SQLite fills the empty file */
+    if (fd < 0) {
+        int e = errno;
+        free(tmp_path);
+        return xaso_error_set_at(err, XASO_EX_CANTCREAT, path, 0, 0,
+                                 _("cannot write the backup: %s"), strerror(e));
+    }
+    close(fd);
     sqlite3 *dest = NULL;
-    int rc = sqlite3_open_v2(tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int rc = sqlite3_open_v2(tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
     if (rc == SQLITE_OK) {
-        chmod(tmp_path, 0600);
         sqlite3_backup *b = sqlite3_backup_init(dest, "main", src, "main");
         if (!b) {
             rc = sqlite3_errcode(dest);
@@ -75,11 +80,11 @@ static int copy_database(sqlite3 *src, const char *path, xaso_error *err)
         why = strerror(errno);
     if (why) {
         unlink(tmp_path);
-        sb_free(&tmp);
+        free(tmp_path);
         return xaso_error_set_at(err, XASO_EX_IOERR, path, 0, 0, _("cannot write the backup: %s"),
                                  why);
     }
-    sb_free(&tmp);
+    free(tmp_path);
     return fs_sync_parent(path, err);
 }
 
@@ -119,6 +124,17 @@ static size_t list_backups(const char *dir, const char *prefix, char ***out)
     if (n)
         qsort(names, n, sizeof *names, cmp_names);
     *out = names;
+    return n;
+}
+
+size_t store_remove_stale_temps(xaso_store *st)
+{
+    char *dirs[3] = {dir_of(store_path(st)), store_backup_dir(st), store_evidence_dir(st)};
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++) {
+        n += fs_remove_stale_temps(dirs[i]);
+        free(dirs[i]);
+    }
     return n;
 }
 

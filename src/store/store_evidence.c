@@ -195,7 +195,9 @@ static int copy_in(xaso_store *st, const char *src, char sha[XASO_SHA256_HEX_SIZ
         close(in);
         return rc;
     }
-    char *tmp = fs_join(dir, ".incoming-XXXXXX");
+    char *in_dir = fs_join(dir, "incoming");
+    char *tmp = fs_temp_template(in_dir);
+    free(in_dir);
     int out = mkstemp(tmp);
     if (out < 0) {
         int e = errno;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "tui_entry.h"
+#include "xaso/collate.h"
 #include "xaso/fsutil.h"
 #include "xaso/store_evidence.h"
 #include "xaso/store_items.h"
@@ -310,7 +311,8 @@ static int entry_cmp(const void *a, const void *b)
         return 1;
     if (x->dir != y->dir)
         return x->dir ? -1 : 1;
-    return strcmp(x->name, y->name);
+    int c = collate_vi_strcmp(x->name, y->name); /* Vietnamese order; bytes break ties */
+    return c ? c : strcmp(x->name, y->name);
 }
 
 static void fb_read(tui_app *app, fb_state *fb)

@@ -1,12 +1,16 @@
 #include "xaso/fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xaso/i18n.h"
@@ -47,11 +51,49 @@ int fs_sync_parent(const char *path, xaso_error *err)
     return rc;
 }
 
+#define TEMP_PREFIX ".xaso-tmp-"
+
+char *fs_temp_template(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    strbuf t = STRBUF_INIT;
+    if (slash)
+        sb_append_len(&t, path, (size_t)(slash - path + 1));
+    sb_appendf(&t, TEMP_PREFIX "%ld-XXXXXX", (long)getpid());
+    return sb_detach(&t);
+}
+
+size_t fs_remove_stale_temps(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t removed = 0;
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t plen = strlen(TEMP_PREFIX);
+        if (strncmp(e->d_name, TEMP_PREFIX, plen))
+            continue;
+        char *end;
+        long pid = strtol(e->d_name + plen, &end, 10);
+        if (end == e->d_name + plen || *end != '-' || pid <= 0)
+            continue;
+        char *path = fs_join(dir, e->d_name);
+        struct stat sb;
+        bool gone = kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+        bool old = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && now - sb.st_mtime > 86400;
+        if ((gone || old) && pid != (long)getpid() && unlink(path) == 0)
+            removed++;
+        free(path);
+    }
+    closedir(d);
+    return removed;
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t len, int mode, xaso_error *err)
 {
-    strbuf tmp = STRBUF_INIT;
-    sb_appendf(&tmp, "%s.tmp-XXXXXX", path);
-    char *tmpl = sb_detach(&tmp);
+    char *tmpl = fs_temp_template(path);
     int fd = mkstemp(tmpl);
     if (fd < 0) {
         int e = errno;

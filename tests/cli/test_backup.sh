@@ -27,7 +27,7 @@ run "$XASO" --db "$DB" backup -o "$TMP/copy.db"
 expect_rc "backup -o exits 0" 0
 [ "$(plans "$TMP/copy.db")" = "test-2026" ] && pass "backup -o copies the data" || fail "backup -o copies the data"
 run "$XASO" --db "$DB" backup -o "$TMP/no/such/dir/copy.db"
-expect_rc "backup to a missing folder fails" 74
+expect_rc "backup to a missing folder fails (cannot create output)" 73
 ls "$TMP/no" >/dev/null 2>&1 && fail "a failed backup leaves nothing" || pass "a failed backup leaves nothing"
 
 # restore refuses what is not a good backup, and changes nothing
@@ -60,4 +60,20 @@ kept=$(ls "$TMP/office/backups/" | grep before-restore | head -n 1)
 [ -n "$kept" ] && [ "$(sqlite3 "$TMP/office/backups/$kept" "SELECT title FROM plan")" = "changed after the backup" ] \
     && pass "the replaced database is kept" || fail "the replaced database is kept" "$kept"
 run "$XASO" --db "$DB" plan list; expect_rc "the program works after a restore" 0
+
+# what a writer killed mid-way left (a backup, an evidence file, an atomic write) goes at the next
+# start; the temporary file of a writer that is still running stays
+mkdir -p "$DB.evidence"
+for d in "$TMP/office" "$TMP/office/backups" "$DB.evidence"; do
+    : >"$d/.xaso-tmp-2147483600-Ab12Cd"
+done
+sleep 300 & alive=$!
+: >"$TMP/office/backups/.xaso-tmp-$alive-Ef34Gh"
+run "$XASO" --db "$DB" plan list; expect_rc "the next start works" 0
+left=$(find "$TMP/office" -name '.xaso-tmp-2147483600-*' | wc -l)
+[ "$left" -eq 0 ] && pass "a killed writer's temporary files are removed at the next start" ||
+    fail "a killed writer's temporary files are removed at the next start" "$left left"
+[ -e "$TMP/office/backups/.xaso-tmp-$alive-Ef34Gh" ] && pass "a running writer's temporary file stays" ||
+    fail "a running writer's temporary file stays"
+kill "$alive" 2>/dev/null; wait "$alive" 2>/dev/null
 finish
