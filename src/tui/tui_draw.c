@@ -139,12 +139,14 @@ static void cells_push(cells *c, wchar_t ch, int w)
 {
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
-        c->wc = xrealloc(c->wc, c->cap * sizeof *c->wc);
+        /* one more for a terminating L'\0': ncurses' waddnwstr may read the character after n */
+        c->wc = xrealloc(c->wc, (c->cap + 1) * sizeof *c->wc);
         c->width = xrealloc(c->width, c->cap * sizeof *c->width);
     }
     c->wc[c->n] = ch;
     c->width[c->n] = w;
     c->n++;
+    c->wc[c->n] = L'\0';
     c->total += w;
 }
 

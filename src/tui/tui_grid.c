@@ -49,6 +49,7 @@ typedef struct {
     field_editor *ed;     /* editing a text or number cell */
     char *pending;        /* editing a choice cell: the chosen code */
     bool editing;
+    bool confirm_discard; /* Esc on a changed cell: asking before the typing is thrown away */
     long confirm_row, confirm_col;
     char *confirm_text;
     char msg[300];
@@ -615,6 +616,16 @@ static bool grid_key(tui_app *app, tui_screen *s, int key)
     grid_state *g = s->data;
     if (g->prompt)
         return prompt_key(app, g, key);
+    if (g->confirm_discard) {
+        g->confirm_discard = false;
+        app->status[0] = '\0';
+        if (key == 'y' || key == 'Y') {
+            stop_editing(g);
+            g->msg[0] = '\0';
+            tui_status(app, false, "%s", _("Not changed."));
+        }
+        return true;
+    }
     tui_action a = tui_keymap_lookup(&app->keys, key);
     bool printable = key >= 32 && key < TUI_KEY_FN && key != 127;
     bool handled = true;
@@ -662,7 +673,11 @@ static bool grid_key(tui_app *app, tui_screen *s, int key)
                                                         : FE_END,
                  NULL);
     } else if (key == 27) {
-        if (g->editing) {
+        if (g->editing && g->ed && fe_changed(g->ed)) { /* never lose typing to one key */
+            g->confirm_discard = true;
+            tui_status(app, true, "%s",
+                       _("Discard what is not saved? (y = yes, any other key = no)"));
+        } else if (g->editing) {
             stop_editing(g);
             g->msg[0] = '\0';
             tui_status(app, false, "%s", _("Not changed."));
