@@ -143,11 +143,13 @@ static bool admin_save(admin_step *as, const char *path)
     if (!rc)
         rc = store_account_add(st, &spec, as->f[2].text, NULL, &err);
     store_close(st);
+    xaso_error pin_err; /* the PIN's own fault puts the cursor on it, anything else on the login */
+    bool pin_refused = rc && account_pin_check(as->f[2].text, as->f[0].text, &pin_err);
     tui_cred_clear(&as->f[2]);
     tui_cred_clear(&as->f[3]);
     if (rc) {
         snprintf(as->message, sizeof as->message, "%s", err.message);
-        as->focus = err.code == XASO_EX_DATAERR && strstr(err.message, "PIN") ? 2 : 0;
+        as->focus = pin_refused ? 2 : 0;
         return false;
     }
     return true;
