@@ -131,5 +131,7 @@ int store_unit_choices(xaso_store *st, long long plan_id,
 
 /* The plan of a task or a target. */
 long long store_task_plan(xaso_store *st, long long task_id);
+/* The plan of a target (STORE_ITEM_TARGET) or a project (STORE_ITEM_PROJECT); 0 when none. */
+long long store_record_plan(xaso_store *st, store_item_kind kind, long long id);
 
 #endif

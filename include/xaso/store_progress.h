@@ -38,11 +38,25 @@ const char *report_state_label(report_state s);
 bool report_state_from_code(const char *code, report_state *out);
 bool report_transition_allowed(report_state from, report_state to);
 
+/* The note of a "packaged" report event: this prefix and the SHA-256 of the bundle built. */
+#define REPORT_BUNDLE_NOTE_PREFIX "SHA-256 "
+
+/* The report of (plan, period, sender) if there is one (*found), nothing created. */
+int store_report_find(xaso_store *st, long long plan_id, const char *period, const char *sender,
+                      long long *report_id, report_state *state, bool *found, xaso_error *err);
 /* The report of (plan, period, sender), created as a draft when missing. */
 int store_report_get(xaso_store *st, long long plan_id, const char *period, const char *sender,
                      long long *report_id, report_state *state, xaso_error *err);
+/* The same inside the caller's transaction (store_begin … store_commit). */
+int store_report_get_in(xaso_store *st, long long plan_id, const char *period,
+                        const char *sender, long long *report_id, report_state *state,
+                        xaso_error *err);
 /* Move a report to state `to`, recording who, when and note (the reason of a reopen or a return). */
 int store_report_transition(xaso_store *st, long long report_id, report_state to,
                             const char *note, xaso_error *err);
+/* The same inside the caller's transaction (store_begin … store_commit), for a change made of
+ * several steps. */
+int store_report_transition_in(xaso_store *st, long long report_id, report_state to,
+                               const char *note, xaso_error *err);
 
 #endif

@@ -619,18 +619,24 @@ int store_report_header_set(xaso_store *st, long long plan_id, const char *perio
             return xaso_error_set(err, XASO_EX_SOFTWARE, "report: column %s cannot be set",
                                   cols[i].name);
     }
-    long long report_id;
-    report_state state;
-    if (store_report_get(st, plan_id, period, sender ? sender : "", &report_id, &state, err))
-        return err->code;
-    if (state == REPORT_FINALISED || state == REPORT_PACKAGED || state == REPORT_SUBMITTED)
-        return xaso_error_set(err, XASO_EX_NOPERM,
-                              _("the report for %s is finalised: reopen it to change its data"),
-                              period);
+    /* who may, first; then the report's state read in the same transaction as the write, so a
+     * report finalised meanwhile is not changed */
     if (store_authorize(st, PERM_REPORT_EDIT, OWNERSHIP_NONE, err))
         return err->code;
     if (store_begin(st, "report.edit", err))
         return err->code;
+    long long report_id;
+    report_state state;
+    if (store_report_get_in(st, plan_id, period, sender ? sender : "", &report_id, &state, err)) {
+        store_rollback(st);
+        return err->code;
+    }
+    if (state == REPORT_FINALISED || state == REPORT_PACKAGED || state == REPORT_SUBMITTED) {
+        store_rollback(st);
+        return xaso_error_set(err, XASO_EX_NOPERM,
+                              _("the report for %s is finalised: reopen it to change its data"),
+                              period);
+    }
     store_value key = SV_INT("id", report_id);
     long long row;
     store_sync_result res;
@@ -803,6 +809,16 @@ long long store_task_plan(xaso_store *st, long long task_id)
     store_value p[] = {SV_INT("t", task_id)};
     long long id = one_id(st, "SELECT plan_id FROM task WHERE id = ?1", p, 1);
     return id > 0 ? id : 0;
+}
+
+long long store_record_plan(xaso_store *st, store_item_kind kind, long long id)
+{
+    store_value p[] = {SV_INT("id", id)};
+    long long plan = one_id(st, kind == STORE_ITEM_TARGET    ? "SELECT plan_id FROM target WHERE id = ?1"
+                                : kind == STORE_ITEM_PROJECT ? "SELECT plan_id FROM project WHERE id = ?1"
+                                                             : "SELECT NULL",
+                            p, kind == STORE_ITEM_TARGET || kind == STORE_ITEM_PROJECT ? 1 : 0);
+    return plan > 0 ? plan : 0;
 }
 
 int store_unit_choices(xaso_store *st, long long plan_id,

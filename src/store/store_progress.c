@@ -186,9 +186,10 @@ bool report_transition_allowed(report_state from, report_state to)
     return false;
 }
 
-int store_report_get(xaso_store *st, long long plan_id, const char *period, const char *sender,
-                     long long *report_id, report_state *state, xaso_error *err)
+int store_report_find(xaso_store *st, long long plan_id, const char *period, const char *sender,
+                      long long *report_id, report_state *state, bool *found, xaso_error *err)
 {
+    *found = false;
     if (check_period(period, err))
         return err->code;
     sqlite3_stmt *s;
@@ -201,30 +202,67 @@ int store_report_get(xaso_store *st, long long plan_id, const char *period, cons
     sqlite3_bind_text(s, 3, sender ? sender : "", -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
+        *found = true;
         *report_id = sqlite3_column_int64(s, 0);
         report_state_from_code((const char *)sqlite3_column_text(s, 1), state);
-        sqlite3_finalize(s);
-        return 0;
     }
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return store_fail(st, err, "report");
-    if (store_begin(st, "report.create", err))
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, err, "report");
+}
+
+int store_report_get_in(xaso_store *st, long long plan_id, const char *period,
+                        const char *sender, long long *report_id, report_state *state,
+                        xaso_error *err)
+{
+    bool found;
+    if (store_report_find(st, plan_id, period, sender, report_id, state, &found, err))
         return err->code;
+    if (found)
+        return 0;
     store_value keys[] = {SV_INT("plan_id", plan_id), SV_TEXT("period", period),
                           SV_TEXT("sender", sender ? sender : "")};
     store_value cols[] = {SV_TEXT("state", "draft")};
     store_sync_result result;
-    if (store_sync_row(st, "report", keys, 3, cols, 1, report_id, &result, err)) {
+    if (store_sync_row(st, "report", keys, 3, cols, 1, report_id, &result, err))
+        return err->code;
+    *state = REPORT_DRAFT;
+    return 0;
+}
+
+int store_report_get(xaso_store *st, long long plan_id, const char *period, const char *sender,
+                     long long *report_id, report_state *state, xaso_error *err)
+{
+    bool found;
+    if (store_report_find(st, plan_id, period, sender, report_id, state, &found, err))
+        return err->code;
+    if (found)
+        return 0;
+    if (store_begin(st, "report.create", err))
+        return err->code;
+    if (store_report_get_in(st, plan_id, period, sender, report_id, state, err)) {
         store_rollback(st);
         return err->code;
     }
-    *state = REPORT_DRAFT;
     return store_commit(st, err);
 }
 
+static int transition(xaso_store *st, long long report_id, report_state to, const char *note,
+                      bool own_tx, xaso_error *err);
+
 int store_report_transition(xaso_store *st, long long report_id, report_state to,
                             const char *note, xaso_error *err)
+{
+    return transition(st, report_id, to, note, true, err);
+}
+
+int store_report_transition_in(xaso_store *st, long long report_id, report_state to,
+                               const char *note, xaso_error *err)
+{
+    return transition(st, report_id, to, note, false, err);
+}
+
+static int transition(xaso_store *st, long long report_id, report_state to, const char *note,
+                      bool own_tx, xaso_error *err)
 {
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(store_db(st), "SELECT state FROM report WHERE id = ?1", -1, &s,
@@ -250,7 +288,7 @@ int store_report_transition(xaso_store *st, long long report_id, report_state to
         return xaso_error_set(err, XASO_EX_DATAERR, _("give the reason for this change"));
     char now[40];
     store_now(now, sizeof now);
-    if (store_begin(st, reopen ? "report.reopen" : "report.transition", err))
+    if (own_tx && store_begin(st, reopen ? "report.reopen" : "report.transition", err))
         return err->code;
     store_value keys[] = {SV_INT("id", report_id)};
     store_value cols[4];
@@ -274,6 +312,8 @@ int store_report_transition(xaso_store *st, long long report_id, report_state to
                         "INSERT INTO report_event (report_id, at, actor, from_state, to_state, note) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         ev, 6, NULL, err);
+    if (!own_tx)
+        return rc;
     if (rc) {
         store_rollback(st);
         return rc;

@@ -96,13 +96,15 @@ typedef struct {
     char **texts;
 } fill_ctx;
 
-static void fill_one(const char *key, const char *text, void *vctx)
+/* Put a stored value (ISO date, number as SQLite prints it, 1/0) into the field named key as
+ * the form shows it. */
+static void put_text(const form_field *fields, size_t n, char **texts, const char *key,
+                     const char *text)
 {
-    fill_ctx *c = vctx;
-    long i = form_field_index(c->form->fields, c->form->n_fields, key);
+    long i = form_field_index(fields, n, key);
     if (i < 0)
         return;
-    const form_field *f = &c->form->fields[i];
+    const form_field *f = &fields[i];
     char buf[64];
     const char *shown = text;
     xaso_date d;
@@ -116,8 +118,14 @@ static void fill_one(const char *key, const char *text, void *vctx)
     } else if (form_type_is_number(f->type)) {
         shown = form_format_number(strtod(text, NULL), 6, buf, sizeof buf);
     }
-    free(c->texts[i]);
-    c->texts[i] = *shown ? xstrdup(shown) : NULL;
+    free(texts[i]);
+    texts[i] = *shown ? xstrdup(shown) : NULL;
+}
+
+static void fill_one(const char *key, const char *text, void *vctx)
+{
+    fill_ctx *c = vctx;
+    put_text(c->form->fields, c->form->n_fields, c->texts, key, text);
 }
 
 static void fill_defaults(const xaso_form *form, char **texts)
@@ -482,22 +490,228 @@ void tui_open_task_form(tui_app *app, long long task_id)
     tui_push(app, tui_form_screen(spec));
 }
 
-/* ---------- plans, targets and projects: shown through their forms ---------- */
+/* ---------- plans, targets and projects: saved whole with F2 ----------
+ * The form's texts become the plan's own records (plan.h) and go to the store, which applies
+ * the rules of plan import (store_items.h). Lists (horizons, basis documents, recipients,
+ * disbursements) are edited in the form (tui_form_group.c) and saved with it. */
 
 typedef struct {
     store_item_kind kind;
-    long long id;
-} view_ctx;
+    long long id;        /* 0: a new target or project */
+    long long plan_id;
+} plan_record_ctx;
 
-static void view_fill(tui_app *app, tui_form_spec *spec, const xaso_form *form, char **texts)
+/* The text of field key, NULL when empty or hidden (a hidden field is not part of the record:
+ * a target judged in words has no value). */
+static char *text_of_key(const form_field *fields, size_t n, char *const *texts, const char *key)
 {
-    view_ctx *c = spec->ctx;
+    long i = form_field_index(fields, n, key);
+    if (i < 0 || !texts[i] || !*texts[i] ||
+        !form_field_visible(fields, n, (size_t)i, (const char *const *)texts))
+        return NULL;
+    return texts[i];
+}
+
+/* A field's value as its type reads it (FVAL_NONE when empty, hidden or not readable). */
+static form_value value_of(const form_field *fields, size_t n, char *const *texts, const char *key)
+{
+    const char *text = text_of_key(fields, n, texts, key);
+    form_result r;
+    r.value.kind = FVAL_NONE;
+    if (text)
+        form_validate_field(&fields[form_field_index(fields, n, key)], text, &r);
+    return r.value;
+}
+
+static xaso_date date_of(form_value v)
+{
+    return v.kind == FVAL_DATE ? v.date : XASO_DATE_NONE;
+}
+
+static plan_number number_of(form_value v)
+{
+    return (plan_number){v.kind == FVAL_NUMBER, v.kind == FVAL_NUMBER ? v.number : 0};
+}
+
+static int year_of(form_value v)
+{
+    return v.kind == FVAL_NUMBER ? (int)v.number : 0;
+}
+
+#define FT(key) text_of_key(form->fields, form->n_fields, texts, key)
+#define FV(key) value_of(form->fields, form->n_fields, texts, key)
+#define GT(key) text_of_key(g->fields, g->n_fields, item, key)
+#define GV(key) value_of(g->fields, g->n_fields, item, key)
+
+static void record_fill(tui_app *app, tui_form_spec *spec, const xaso_form *form, char **texts)
+{
+    plan_record_ctx *c = spec->ctx;
     fill_ctx fc = {form, texts};
     xaso_error err;
     xaso_error_clear(&err);
-    if (store_item_texts(app->st, c->kind, c->id, NULL, fill_one, &fc, NULL, &err))
+    if (c->id && store_item_texts(app->st, c->kind, c->id, NULL, fill_one, &fc, NULL, &err))
+        tui_status_error(app, &err);
+    if (!c->id)
+        fill_defaults(form, texts);
+}
+
+typedef struct {
+    const form_field *group;
+    tui_group_items *items;
+} group_fill_ctx;
+
+static void group_fill_one(size_t item, const char *key, const char *text, void *vctx)
+{
+    group_fill_ctx *c = vctx;
+    while (c->items->n <= item)
+        tui_group_items_add(c->items, c->group->n_fields);
+    put_text(c->group->fields, c->group->n_fields, c->items->items[item], key, text);
+}
+
+static void record_fill_group(tui_app *app, tui_form_spec *spec, const xaso_form *form, size_t i,
+                              tui_group_items *items)
+{
+    plan_record_ctx *c = spec->ctx;
+    group_fill_ctx gc = {&form->fields[i], items};
+    xaso_error err;
+    xaso_error_clear(&err);
+    if (c->id && store_item_group_texts(app->st, c->kind, c->id, form->fields[i].key,
+                                        group_fill_one, &gc, &err))
         tui_status_error(app, &err);
 }
+
+/* The items of group key (NULL when the form has no such group). */
+static const tui_group_items *items_of(tui_form_spec *spec, const xaso_form *form, const char *key,
+                                       const form_field **group)
+{
+    long i = form_field_index(form->fields, form->n_fields, key);
+    if (i < 0 || !spec->groups || form->fields[i].type != FT_GROUP)
+        return NULL;
+    *group = &form->fields[i];
+    return &spec->groups[i];
+}
+
+/* The printed target gives the comparison, the value and the unit, as plan import reads it. */
+static void target_changed(tui_app *app, tui_form_spec *spec, const xaso_form *form, size_t i,
+                           char **texts)
+{
+    (void)app;
+    (void)spec;
+    if (strcmp(form->fields[i].key, "target") || !texts[i])
+        return;
+    xaso_arena *arena = arena_new();
+    plan_target t = {.target = texts[i]};
+    plan_target_derive(arena, &t);
+    char num[64];
+    const char *parts[][2] = {
+        {"comparator", t.comparator},
+        {"value", t.value.set ? form_format_number(t.value.v, 6, num, sizeof num) : NULL},
+        {"unit", t.unit},
+    };
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+        long j = form_field_index(form->fields, form->n_fields, parts[k][0]);
+        if (j < 0)
+            continue;
+        free(texts[j]);
+        texts[j] = parts[k][1] && *parts[k][1] ? xstrdup(parts[k][1]) : NULL;
+    }
+    arena_free(arena);
+}
+
+static int target_save(tui_app *app, tui_form_spec *spec, const xaso_form *form,
+                       char *const *texts, xaso_error *err)
+{
+    plan_record_ctx *c = spec->ctx;
+    plan_target t = {
+        .code = FT("code"), .section = FT("section"), .group = FT("group"), .name = FT("name"),
+        .target = FT("target"), .comparator = FT("comparator"), .unit = FT("unit"),
+        .responsible = FT("responsible"), .numerator = FT("numerator"),
+        .denominator = FT("denominator"), .source = FT("source"), .note = FT("note"),
+        .value = number_of(FV("value")), .horizon = year_of(FV("horizon")),
+        .due = date_of(FV("due")),
+    };
+    return store_target_save(app->st, c->plan_id, c->id, &t, &c->id, err);
+}
+
+static int project_save(tui_app *app, tui_form_spec *spec, const xaso_form *form,
+                        char *const *texts, xaso_error *err)
+{
+    plan_record_ctx *c = spec->ctx;
+    plan_project p = {
+        .code = FT("code"), .section = FT("section"), .group = FT("group"), .name = FT("name"),
+        .legal_basis = FT("legal_basis"), .source = FT("source"), .note = FT("note"),
+        .budget = {number_of(FV("budget_total")), number_of(FV("budget_province")),
+                   number_of(FV("budget_commune")), number_of(FV("budget_other"))},
+        .this_year = {number_of(FV("year_total")), number_of(FV("year_province")),
+                      number_of(FV("year_commune")), number_of(FV("year_other"))},
+    };
+    const form_field *g = NULL;
+    const tui_group_items *ds = items_of(spec, form, "disbursements", &g);
+    if (ds && ds->n) {
+        p.disbursements = xcalloc(ds->n, sizeof *p.disbursements);
+        for (size_t k = 0; k < ds->n; k++) {
+            char *const *item = ds->items[k];
+            p.disbursements[k] = (plan_disbursement){GT("period"), GT("note"), date_of(GV("date")),
+                                                     number_of(GV("amount"))};
+        }
+        p.n_disbursements = ds->n;
+    }
+    int rc = store_project_save(app->st, c->plan_id, c->id, &p, &c->id, err);
+    free(p.disbursements);
+    return rc;
+}
+
+static int plan_save(tui_app *app, tui_form_spec *spec, const xaso_form *form, char *const *texts,
+                     xaso_error *err)
+{
+    plan_record_ctx *c = spec->ctx;
+    plan_header h = {
+        .title = FT("title"), .symbol = FT("symbol"), .chain = FT("chain"), .issuer = FT("issuer"),
+        .level = FT("level"), .place = FT("place"), .money_unit = FT("money_unit"),
+        .signer = FT("signer"), .note = FT("note"), .date = date_of(FV("date")),
+        .period = {year_of(FV("period_from")), year_of(FV("period_to"))},
+    };
+    const form_field *g = NULL;
+    const tui_group_items *hz = items_of(spec, form, "horizons", &g);
+    if (hz && hz->n) {
+        h.horizons = xcalloc(hz->n, sizeof *h.horizons);
+        for (size_t k = 0; k < hz->n; k++) {
+            char *const *item = hz->items[k];
+            h.horizons[k] = (plan_horizon){year_of(GV("year")), GT("label"), GT("kind")};
+        }
+        h.n_horizons = hz->n;
+    }
+    const tui_group_items *bs = items_of(spec, form, "basis", &g);
+    if (bs && bs->n) {
+        h.basis = xcalloc(bs->n, sizeof *h.basis);
+        for (size_t k = 0; k < bs->n; k++) {
+            char *const *item = bs->items[k];
+            h.basis[k] = (plan_basis){GT("symbol"), GT("kind"),    GT("name"),
+                                      GT("issuer"), GT("subject"), GT("note"),
+                                      date_of(GV("date"))};
+        }
+        h.n_basis = bs->n;
+    }
+    const tui_group_items *rs = items_of(spec, form, "recipients", &g);
+    if (rs && rs->n) {
+        h.recipients = xcalloc(rs->n, sizeof *h.recipients);
+        for (size_t k = 0; k < rs->n; k++) {
+            char *const *item = rs->items[k];
+            h.recipients[k] = (plan_recipient){GT("name"), GT("purpose")};
+        }
+        h.n_recipients = rs->n;
+    }
+    int rc = store_plan_header_save(app->st, c->plan_id, &h, err);
+    free(h.horizons);
+    free(h.basis);
+    free(h.recipients);
+    return rc;
+}
+
+#undef FT
+#undef FV
+#undef GT
+#undef GV
 
 void tui_open_record_view(tui_app *app, query_table t, long long id)
 {
@@ -505,24 +719,38 @@ void tui_open_record_view(tui_app *app, query_table t, long long id)
         query_table t;
         const char *form;
         store_item_kind kind;
-    } views[] = {
-        {QUERY_PLANS, "plan", STORE_ITEM_PLAN},
-        {QUERY_TARGETS, "target", STORE_ITEM_TARGET},
-        {QUERY_PROJECTS, "project", STORE_ITEM_PROJECT},
+        int (*save)(tui_app *, tui_form_spec *, const xaso_form *, char *const *, xaso_error *);
+        const char *new_title;
+    } kinds[] = {
+        {QUERY_PLANS, "plan", STORE_ITEM_PLAN, plan_save, NULL},
+        {QUERY_TARGETS, "target", STORE_ITEM_TARGET, target_save, N_("New target")},
+        {QUERY_PROJECTS, "project", STORE_ITEM_PROJECT, project_save, N_("New project")},
     };
-    for (size_t k = 0; k < sizeof views / sizeof views[0]; k++) {
-        if (views[k].t != t)
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        if (kinds[k].t != t)
             continue;
-        tui_form_spec *spec = new_spec(views[k].form);
-        view_ctx *c = xcalloc(1, sizeof *c);
-        *c = (view_ctx){views[k].kind, id};
+        long long plan = t == QUERY_PLANS ? id : id ? store_record_plan(app->st, kinds[k].kind, id)
+                                                    : query_plan_id(app->q);
+        if (!plan || (!id && !kinds[k].new_title)) {
+            tui_status(app, true, "%s", _("No plan yet: import one first."));
+            return;
+        }
+        tui_form_spec *spec = new_spec(kinds[k].form);
+        plan_record_ctx *c = xcalloc(1, sizeof *c);
+        *c = (plan_record_ctx){kinds[k].kind, id, plan};
         spec->ctx = c;
-        spec->fill = view_fill;
-        spec->read_only = true;
-        snprintf(spec->read_only_reason, sizeof spec->read_only_reason, "%s",
-                 _("Plans, targets and projects come from the plan file: change them there "
-                   "(xaso plan export, edit, xaso plan import)."));
-        tui_record_title(app, t, id, spec->context, sizeof spec->context);
+        spec->fill = record_fill;
+        spec->fill_group = record_fill_group;
+        spec->save_all = kinds[k].save;
+        spec->changed = t == QUERY_TARGETS ? target_changed : NULL;
+        spec->closed = after_record_saved;
+        if (id)
+            tui_record_title(app, t, id, spec->context, sizeof spec->context);
+        else
+            snprintf(spec->context, sizeof spec->context, "%s", _(kinds[k].new_title));
+        /* plan structure is not locked by a finalised report: only the role decides */
+        spec->read_only = !tui_may(app, PERM_PLAN_EDIT, QUERY_PLANS, 0, spec->read_only_reason,
+                                   sizeof spec->read_only_reason);
         tui_push(app, tui_form_screen(spec));
         return;
     }
@@ -585,9 +813,7 @@ bool tui_entry_detail_action(tui_app *app, query_table t, long long id, tui_acti
             tui_open_task_form(app, id);
         else if (t == QUERY_UNITS)
             tui_open_unit_form(app, id);
-        else if (t == QUERY_TARGETS)
-            tui_open_target_value_form(app, id, period);
-        else if (t == QUERY_PLANS || t == QUERY_PROJECTS)
+        else if (t == QUERY_PLANS || t == QUERY_TARGETS || t == QUERY_PROJECTS)
             tui_open_record_view(app, t, id);
         else
             return false;
@@ -596,6 +822,11 @@ bool tui_entry_detail_action(tui_app *app, query_table t, long long id, tui_acti
         if (t != QUERY_TASKS)
             return false;
         tui_open_task_progress_form(app, id, period);
+        return true;
+    case ACT_ENTER_VALUES: /* a target's detail: its value for the period */
+        if (t != QUERY_TARGETS)
+            return false;
+        tui_open_target_value_form(app, id, period);
         return true;
     case ACT_EVIDENCE:
         if (t != QUERY_TASKS)
@@ -652,12 +883,17 @@ bool tui_entry_handle(tui_app *app, tui_action a)
             tui_open_task_form(app, 0);
         else if (units)
             tui_open_unit_form(app, 0);
+        else if (targets || projects)
+            tui_open_record_view(app, targets ? QUERY_TARGETS : QUERY_PROJECTS, 0);
         else
-            tui_status(app, false, "%s", _("New: go to the tasks (4) or the units (6) first."));
+            tui_status(app, false, "%s",
+                       _("New: go to the targets (3), tasks (4), projects (5) or units (6) "
+                         "first."));
         return true;
     case ACT_EDIT:
-        if (id && (plans || projects)) {
-            tui_open_record_view(app, plans ? QUERY_PLANS : QUERY_PROJECTS, id);
+        if (id && (plans || projects || targets)) {
+            tui_open_record_view(app, plans ? QUERY_PLANS : projects ? QUERY_PROJECTS
+                                                                     : QUERY_TARGETS, id);
             return true;
         }
         /* fall through */

@@ -110,10 +110,17 @@ static void set_group_counts(form_state *fs)
     }
 }
 
+static void refresh_state(form_state *fs, size_t i);
+
 static void groups_changed(void *ctx)
 {
     form_state *fs = ctx;
     set_group_counts(fs);
+    for (size_t i = 0; i < fs->form->n_fields; i++)
+        if (is_item_group(fs, i)) {
+            fs->state[i] = FS_EMPTY;
+            refresh_state(fs, i);
+        }
     fs->dirty = true;
 }
 
@@ -157,7 +164,7 @@ static void refresh_state(form_state *fs, size_t i)
 {
     if (fs->state[i] == FS_ERROR || fs->state[i] == FS_WARNING)
         return;
-    if (is_readonly(fs, i))
+    if (is_readonly(fs, i) && (fs->spec->read_only || !is_item_group(fs, i)))
         fs->state[i] = FS_READ_ONLY;
     else
         fs->state[i] = fs->texts[i] ? FS_ENTERED : FS_EMPTY;
@@ -513,7 +520,7 @@ static void form_draw(tui_app *app, tui_screen *s, tui_rect a)
             if (n == 1)
                 tui_group_item_summary(f, fs->spec->groups[i].items[0], buf, sizeof buf);
             else
-                snprintf(buf, sizeof buf, ngettext("%zu item", "%zu items", n), n);
+                snprintf(buf, sizeof buf, _("%zu items"), n);
             shown = buf;
             hint = cur;
         } else if (f->type == FT_GROUP) {
@@ -647,8 +654,12 @@ static void save_and_close(tui_app *app, tui_screen *s)
     app->unsaved = false;
     char title[128];
     snprintf(title, sizeof title, "%s", _(fs->form->title));
+    bool item = fs->spec->group != NULL;
     close_form(app, s);
-    tui_status(app, false, _("Saved: %s."), title);
+    if (item) /* an item of a list: the record it belongs to is saved with its own F2 */
+        tui_status(app, false, "%s", _("Kept in the list: F2 on the form saves it."));
+    else
+        tui_status(app, false, _("Saved: %s."), title);
 }
 
 static void cancel(tui_app *app, tui_screen *s)

@@ -51,7 +51,7 @@ for script in "$SCRIPTS"/*.script; do
     else
         cp "$DEMO_DB" "$db"
         lang=en
-        [ "$name" = entry-vi ] && lang=vi
+        case "$name" in entry-vi | entry-vi-*) lang=vi ;; esac
         [ "$name" = entry-locked ] && sqlite3 "$db" "INSERT INTO report (plan_id, period, sender, state)
             SELECT id, '2026Q3', '', 'finalised' FROM plan ORDER BY id LIMIT 1
             ON CONFLICT (plan_id, period, sender) DO UPDATE SET state = 'finalised';"
@@ -86,6 +86,8 @@ check_eq "grid: completion of PL2.8 for Q3 saved" \
     "in-progress|80.0|Đã khảo sát 12 tổ dân phố"
 check_eq "grid: the refused 150 % was never written" \
     "$(q entry-grid "SELECT count(*) FROM audit WHERE new LIKE '%150%' AND tbl = 'task_update'")" "0"
+check_eq "grid: typing thrown away only after y to the question" \
+    "$(q entry-grid "SELECT count(*) FROM audit WHERE new LIKE '%Nháp chưa lưu%'")" "0"
 check_eq "grid: one audit row per field left" \
     "$(q entry-grid "SELECT count(*) FROM audit WHERE tbl = 'task_update' AND action = 'task_update.set'
        AND row_id = (SELECT u.id FROM task_update u JOIN task t ON t.id = u.task_id
@@ -118,7 +120,96 @@ check_eq "setup: the office is created from the form" \
 check_eq "locked: nothing written to a finalised period" \
     "$(q entry-locked "SELECT count(*) FROM audit WHERE tbl = 'task_update'")" \
     "$(sqlite3 "$DEMO_DB" "SELECT count(*) FROM audit WHERE tbl = 'task_update'")"
-for name in entry-grid entry-values entry-forms entry-evidence entry-locked setup; do
+# Plans, targets and projects edited in the interface (entry-vi-plan): saved, audited, found after
+# a restart and in the search, refused to unit staff, and exported plans import to the same plan.
+P=entry-vi-plan
+check_eq "plan edit: the new target, its parts from the printed text, its unit" \
+    "$(q $P "SELECT g.key || '|' || g.target_text || '|' || g.comparator || '|' || g.value || '|' ||
+       g.measure_unit || '|' || g.horizon || '|' || u.code FROM target g JOIN unit u ON u.id = g.responsible_unit_id
+       WHERE g.code = 'I.9'")" "I.9|trên 90%|>|90.0|%|2026|vhxh"
+check_eq "plan edit: the new project with its budget and a disbursement" \
+    "$(q $P "SELECT p.budget_province || '|' || p.budget_commune || '|' || p.budget_total || '|' ||
+       d.period || '|' || d.date || '|' || d.amount FROM project p JOIN disbursement d ON d.project_id = p.id
+       WHERE p.code = 'DA9'")" "1200.0|300.0|1500.0|2026Q3|2026-09-15|250.5"
+check_eq "plan edit: the title and the new horizon" \
+    "$(q $P "SELECT p.title || '|' || h.year || '|' || h.label || '|' || h.kind FROM plan p
+       JOIN plan_horizon h ON h.plan_id = p.id")" \
+    "Kế hoạch Chuyển đổi số năm 2026 (sửa đổi)|2030|Định hướng đến năm 2030|orientation"
+check_eq "plan edit: the audit trail has each change, once" \
+    "$(q $P "SELECT group_concat(tbl || ':' || action, ' ') FROM (SELECT tbl, action FROM audit
+       WHERE action IN ('target.add', 'project.add', 'plan.edit') ORDER BY id)")" \
+    "target:target.add project:project.add disbursement:project.add plan:plan.edit plan_horizon:plan.edit"
+check_eq "plan edit: only the title changed in the plan's row" \
+    "$(q $P "SELECT old || ' -> ' || new FROM audit WHERE tbl = 'plan' AND action = 'plan.edit'")" \
+    '{"title": "Kế hoạch Chuyển đổi số trên địa bàn phường Ngọc Sơn năm 2026"} -> {"title": "Kế hoạch Chuyển đổi số năm 2026 (sửa đổi)"}'
+if [ -f "$TMP/$P.db" ]; then
+    # a restart finds them (targets and projects last, the plan's new title)
+    mkdir -p "$TMP/restart"
+    printf 'press 3 End F9\ndump target\npress Esc 5 End F9\ndump project\npress Esc 2\ndump plans\n' >"$TMP/restart.script"
+    (cd "$TMP/restart" && XDG_CONFIG_HOME=/nonexistent XASO_SCRIPT="$TMP/restart.script" \
+        "$XASO" --db "$TMP/$P.db" --lang en) >"$TMP/restart.log" 2>&1
+    for what in "target|trên 90%" "project|Nâng cấp mạng LAN" "plans|(sửa đổi)"; do
+        if grep -qF -- "${what#*|}" "$TMP/restart/${what%%|*}"; then pass "plan edit: after a restart the $what is there"
+        else fail "plan edit: after a restart the ${what%%|*} is there" "$(cat "$TMP/restart/${what%%|*}" 2>&1)"; fi
+    done
+    run "$XASO" --db "$TMP/$P.db" --lang en search "LAN UBND phuong"
+    if grep -q "DA9" "$TMP/out"; then pass "plan edit: the search index knows the new project"
+    else fail "plan edit: the search index knows the new project" "$(cat "$TMP/out" "$TMP/err")"; fi
+    # export → import into an empty database → export: the same plan file
+    run "$XASO" --db "$TMP/$P.db" plan export ngoc-son-2026 -o "$TMP/edited.yaml"
+    expect_rc "plan edit: the edited plan exports" 0
+    run "$XASO" --db "$TMP/empty.db" plan import "$TMP/edited.yaml"
+    expect_rc "plan edit: the export imports into an empty database" 0
+    run "$XASO" --db "$TMP/empty.db" plan export ngoc-son-2026 -o "$TMP/again.yaml"
+    if cmp -s "$TMP/edited.yaml" "$TMP/again.yaml"; then pass "plan edit: export → import → export gives the same plan"
+    else fail "plan edit: export → import → export gives the same plan" "$(diff "$TMP/edited.yaml" "$TMP/again.yaml" | head -n 20)"; fi
+    check_eq "plan edit: the round trip keeps the target, project and horizon" \
+        "$(sqlite3 "$TMP/empty.db" "SELECT (SELECT comparator || value FROM target WHERE code = 'I.9') || '|' ||
+           (SELECT sum(amount) FROM disbursement d JOIN project p ON p.id = d.project_id WHERE p.code = 'DA9') || '|' ||
+           (SELECT year FROM plan_horizon)")" ">90.0|250.5|2030"
+fi
+# a task given to a unit made in the interface: the exported plan declares the unit (entry-forms)
+if [ -f "$TMP/entry-forms.db" ]; then
+    run "$XASO" --db "$TMP/entry-forms.db" plan export ngoc-son-2026 -o "$TMP/forms.yaml"
+    run "$XASO" --db "$TMP/forms-empty.db" plan import "$TMP/forms.yaml"
+    expect_rc "a task led by a new unit exports and imports again" 0
+fi
+# unit staff: the forms are read-only and say why; nothing is written
+STAFF="$TMP/staff.db"
+cp "$DEMO_DB" "$STAFF"
+export XASO_TEST_KDF_ITERATIONS=1000
+XASO_NEW_PIN=lan-2026 run "$XASO" --db "$STAFF" account add --login lan --name "Nguyễn Thị Lan" --role admin
+XASO_NEW_PIN=binh-2026 XASO_PIN=lan-2026 run "$XASO" --db "$STAFF" --user lan account add \
+    --login binh --name "Trần Văn Bình" --role unit --unit vhxh
+expect_rc "unit staff account" 0
+plan_rows() { sqlite3 "$STAFF" "SELECT count(*) FROM audit WHERE tbl IN ('plan', 'target', 'project',
+    'disbursement', 'plan_horizon', 'plan_basis', 'plan_recipient', 'plan_unit')"; }
+before=$(plan_rows)
+mkdir -p "$TMP/staff"
+cat >"$TMP/staff.script" <<'END'
+type binh
+press Enter
+type binh-2026
+press Enter
+press 3 F9
+type Đã sửa
+press F2
+dump staff-target
+press Esc 3 n
+dump staff-new
+press Esc 2 F9
+press Down Down Down Down Down Down Down Down Down Down Down Space n
+dump staff-plan-list
+END
+(cd "$TMP/staff" && XDG_CONFIG_HOME=/nonexistent XASO_SCRIPT="$TMP/staff.script" "$XASO" --db "$STAFF" --lang en) \
+    >"$TMP/staff.log" 2>&1
+for d in staff-target staff-new staff-plan-list; do
+    if grep -q "Read-only for you" "$TMP/staff/$d" && grep -q "may not edit plans and" "$TMP/staff/$d"; then
+        pass "unit staff: $d is read-only and says why"
+    else fail "unit staff: $d is read-only and says why" "$(cat "$TMP/staff/$d" 2>&1)"; fi
+done
+check_eq "unit staff: nothing was written to the plan" "$(plan_rows)" "$before"
+for name in entry-grid entry-values entry-forms entry-evidence entry-locked setup $P; do
     check_eq "$name: integrity_check" "$(q "$name" "PRAGMA integrity_check")" "ok"
 done
 
