@@ -111,14 +111,16 @@ expect_err "and says the stick is full" "the target is full"
     pass "the report stays finalised and the database unchanged" || fail "the report stays finalised and the database unchanged" "$(state)"
 
 # vanish: the stick is unmounted (lazily, as when pulled out) or the folder removed while writing.
-# A run that finished before the fault is fine; at least one run must be hit mid-write, and every
-# hit one fails with a message, leaves the report unchanged and no file where the stick was.
-hits=0 bad=0 tries=0
-for how in unmount remove unmount remove unmount remove unmount remove; do
+# A run that finished before the fault is fine (the next one pulls the stick sooner); runs go on
+# until two were hit mid-write (at most 20), and every hit one fails with a message, leaves the
+# report unchanged and no file where the stick was.
+hits=0 bad=0 tries=0 window=150
+while [ "$tries" -lt 20 ] && { [ "$tries" -lt 8 ] || [ "$hits" -lt 2 ]; }; do
     tries=$((tries + 1))
+    how=unmount; [ $((tries % 2)) -eq 0 ] && how=remove
     small_fs 64m
     target="$MNT/usb"; mkdir -p "$target"
-    ms=$(awk -v s="$tries$$" 'BEGIN { srand(s); printf "%.3f", 0.03 + rand() * 0.12 }')
+    ms=$(awk -v s="$tries$$" -v w="$window" 'BEGIN { srand(s); printf "%.3f", (5 + rand() * w) / 1000 }')
     "$XASO" --db "$DEMO" report build --plan 27/KH-UBND --period 2026Q3 -o "$target" >"$TMP/out" 2>"$TMP/err" &
     pid=$!
     sleep "$ms"
@@ -127,7 +129,7 @@ for how in unmount remove unmount remove unmount remove unmount remove; do
     if [ "$rc" -eq 0 ]; then
         # finished before the fault: the report is packaged; make it finalised again
         sqlite3 "$DEMO" "UPDATE report SET state = 'finalised' WHERE period = '2026Q3'"
-        st_before=$(state); continue
+        st_before=$(state); window=$((window * 2 / 3 + 1)); continue
     fi
     hits=$((hits + 1))
     if [ "$rc" -ne 74 ] && [ "$rc" -ne 73 ]; then bad=$((bad + 1)); echo "# $how: exit $rc"; fi
