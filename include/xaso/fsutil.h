@@ -10,6 +10,14 @@
 /* Write data to path atomically: a temporary file in the same folder, fsync, rename over path,
  * fsync the folder. mode is the new file's permission (e.g. 0600). On failure nothing is left. */
 int fs_write_atomic(const char *path, const void *data, size_t len, int mode, xaso_error *err);
+/* fs_write_atomic in two steps, for a file that must appear only once something else (a database
+ * commit) succeeded: fs_write_temp writes and fsyncs a temporary file next to path (*temp,
+ * malloc'd); then fs_rename_temp moves it over path and fsyncs the folder, or fs_discard_temp
+ * removes it. Both take *temp over (free it). On failure nothing is left. */
+int fs_write_temp(const char *path, const void *data, size_t len, int mode, char **temp,
+                  xaso_error *err);
+int fs_rename_temp(char *temp, const char *path, xaso_error *err);
+void fs_discard_temp(char *temp);
 /* A mkstemp() template for a temporary file in the folder of path: "DIR/.xaso-tmp-PID-XXXXXX".
  * The writer's PID in the name lets fs_remove_stale_temps() find what a killed writer left. */
 char *fs_temp_template(const char *path);

@@ -64,7 +64,12 @@ typedef struct {
 void receive_receipt_free(receive_receipt *r);
 /* The receipt as JSON (what is stored). */
 void receive_receipt_json(const receive_receipt *r, strbuf *out);
-/* One summary line, then one line per problem: "  data/targets.csv:3: …". */
+/* Text from outside (a file name, a bundle's field) made safe to show: valid UTF-8 (a bad byte,
+ * e.g. of a name from a FAT stick, becomes U+FFFD) without control characters (C0, DEL, C1), so
+ * no terminal escape sequence gets through; one_line turns line breaks and tabs into spaces,
+ * else they are kept. malloc'd. */
+char *receive_safe_text(const char *s, bool one_line);
+/* One summary line, then one line per problem: "  data/targets.csv:3: …" (safe text). */
 void receive_receipt_format(const receive_receipt *r, strbuf *out);
 
 /* Verify and import one bundle file (passphrase may be NULL). Returns 0 when a receipt was

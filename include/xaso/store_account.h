@@ -145,8 +145,9 @@ int store_signin_policy_get(xaso_store *st, signin_policy *out, xaso_error *err)
 /* Values are checked (max_attempts 1..100, lock_seconds 1..86400, idle_minutes 0..1440). */
 int store_signin_policy_set(xaso_store *st, const signin_policy *policy, xaso_error *err);
 
-/* PBKDF2 rounds for new PINs: XASO_KDF_ITERATIONS, or $XASO_TEST_KDF_ITERATIONS (1..) — for tests
- * only, so that a sanitizer build stays fast; never set it on an office PC. */
+/* PBKDF2 rounds for new PINs: XASO_KDF_ITERATIONS, or $XASO_TEST_KDF_ITERATIONS (1..) — for the
+ * test suite only, so that a sanitizer build stays fast: honoured only by a program run from its
+ * source tree, never by an installed one. A weaker hash is renewed at the next sign-in without. */
 int account_kdf_iterations(void);
 
 #endif

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "cli_common.h"
@@ -16,114 +15,20 @@
 
 /* ---------- PINs ---------- */
 
-static void wipe(char *buf, size_t size)
-{
-    explicit_bzero(buf, size);
-}
-
-/* Read one line from the terminal with echo off; false at end of input. */
-static bool read_hidden(const char *prompt, char *buf, size_t size, bool *too_long)
-{
-    *too_long = false;
-    fputs(prompt, stderr);
-    fflush(stderr);
-    int fd = STDIN_FILENO;
-    struct termios old, quiet;
-    bool restore = tcgetattr(fd, &old) == 0;
-    if (restore) {
-        quiet = old;
-        quiet.c_lflag &= (tcflag_t)~ECHO;
-        quiet.c_lflag |= ECHONL;
-        tcsetattr(fd, TCSAFLUSH, &quiet);
-    }
-    bool ok = fgets(buf, (int)size, stdin) != NULL;
-    if (restore)
-        tcsetattr(fd, TCSAFLUSH, &old);
-    if (!ok)
-        return false;
-    size_t n = strlen(buf);
-    if (n && buf[n - 1] == '\n') {
-        buf[--n] = '\0';
-    } else if (n + 1 >= size) {
-        *too_long = true;
-        int c;
-        while ((c = getchar()) != EOF && c != '\n')
-            ;
-    }
-    return true;
-}
-
-/* The PIN that proves who the user is: $env_name, else asked on the terminal. */
-static int read_pin(const char *env_name, const char *prompt, char *buf, size_t size,
-                    bool *interactive)
-{
-    *interactive = false;
-    const char *env = getenv(env_name);
-    if (env) {
-        if (strlen(env) >= size) {
-            fprintf(stderr, _("xaso: the PIN in %s is too long\n"), env_name);
-            return XASO_EX_DATAERR;
-        }
-        snprintf(buf, size, "%s", env);
-        return 0;
-    }
-    if (!isatty(STDIN_FILENO)) {
-        fprintf(stderr, _("xaso: no terminal to ask for the PIN: set %s\n"), env_name);
-        return XASO_EX_USAGE;
-    }
-    bool too_long;
-    if (!read_hidden(prompt, buf, size, &too_long))
-        return XASO_EX_USAGE;
-    if (too_long) {
-        fprintf(stderr, _("xaso: the PIN is too long (at most %d bytes)\n"), XASO_PIN_MAX);
-        return XASO_EX_DATAERR;
-    }
-    *interactive = true;
-    return 0;
-}
-
-/* A new PIN for login: $XASO_NEW_PIN, else asked twice on the terminal. Checked. */
-static int read_new_pin(const char *login, char *buf, size_t size)
-{
-    const char *env = getenv("XASO_NEW_PIN");
-    xaso_error err;
-    xaso_error_clear(&err);
-    if (env) {
-        if (strlen(env) >= size)
-            return xaso_error_set(&err, XASO_EX_DATAERR, _("the PIN is too long (at most %d bytes)"),
-                                  XASO_PIN_MAX),
-                   cli_report(&err);
-        snprintf(buf, size, "%s", env);
-    } else if (!isatty(STDIN_FILENO)) {
-        fprintf(stderr, _("xaso: no terminal to ask for the new PIN: set XASO_NEW_PIN\n"));
-        return XASO_EX_USAGE;
-    } else {
-        char again[XASO_PIN_MAX + 2];
-        char prompt[128];
-        bool too_long = false, too_long2 = false;
-        snprintf(prompt, sizeof prompt, _("New PIN for %s: "), login);
-        if (!read_hidden(prompt, buf, size, &too_long) ||
-            !read_hidden(_("The same PIN again: "), again, sizeof again, &too_long2))
-            return XASO_EX_USAGE;
-        bool same = !strcmp(buf, again);
-        wipe(again, sizeof again);
-        if (too_long || too_long2)
-            return xaso_error_set(&err, XASO_EX_DATAERR, _("the PIN is too long (at most %d bytes)"),
-                                  XASO_PIN_MAX),
-                   cli_report(&err);
-        if (!same) {
-            fprintf(stderr, _("xaso: the two PINs differ; nothing was changed\n"));
-            return XASO_EX_DATAERR;
-        }
-    }
-    if (account_pin_check(buf, login, &err))
-        return cli_report(&err);
-    return 0;
-}
-
 int cli_read_new_pin(const char *login, char *buf, size_t size)
 {
-    return read_new_pin(login, buf, size);
+    char prompt[128];
+    snprintf(prompt, sizeof prompt, _("New PIN for %s: "), login);
+    int rc = cli_read_secret("XASO_NEW_PIN", prompt, _("The same PIN again: "), buf, size, NULL);
+    if (rc)
+        return rc;
+    xaso_error err;
+    xaso_error_clear(&err);
+    if (account_pin_check(buf, login, &err)) {
+        cli_wipe(buf, size);
+        return cli_report(&err);
+    }
+    return 0;
 }
 
 /* A login as typed: any case ("Binh" is "binh"). */
@@ -164,12 +69,12 @@ int cli_sign_in(cli_globals *g, xaso_store *st)
     char prompt[128];
     bool interactive;
     snprintf(prompt, sizeof prompt, _("PIN for %s: "), g->user);
-    int rc = read_pin("XASO_PIN", prompt, pin, sizeof pin, &interactive);
+    int rc = cli_read_secret("XASO_PIN", prompt, NULL, pin, sizeof pin, &interactive);
     if (rc)
         return rc;
     signin_result res;
     rc = store_account_authenticate(st, g->user, pin, NULL, &res, &err);
-    wipe(pin, sizeof pin);
+    cli_wipe(pin, sizeof pin);
     if (rc) {
         rc = cli_report(&err);
         /* A person who mistyped waits out the short delay here, so that trying again works. */
@@ -291,10 +196,10 @@ int cmd_account_add(cli_globals *g, int argc, char **argv)
     xaso_error err;
     xaso_error_clear(&err);
     long long id;
-    rc = read_new_pin(a.login, pin, sizeof pin);
+    rc = cli_read_new_pin(a.login, pin, sizeof pin);
     if (!rc && store_account_add(st, &spec, pin, &id, &err))
         rc = cli_report(&err);
-    wipe(pin, sizeof pin);
+    cli_wipe(pin, sizeof pin);
     if (!rc) {
         xaso_account acc;
         bool found;
@@ -445,10 +350,10 @@ int cmd_account_set_pin(cli_globals *g, int argc, char **argv)
         cli_report(&err);
     char pin[XASO_PIN_MAX + 2];
     if (!rc)
-        rc = read_new_pin(acc.login, pin, sizeof pin);
+        rc = cli_read_new_pin(acc.login, pin, sizeof pin);
     if (!rc && store_account_set_pin(st, acc.login, pin, &err))
         rc = cli_report(&err);
-    wipe(pin, sizeof pin);
+    cli_wipe(pin, sizeof pin);
     if (!rc)
         printf(_("The PIN of %s is changed (failed sign-ins cleared)\n"), acc.login);
     store_close(st);

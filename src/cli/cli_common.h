@@ -35,6 +35,20 @@ int cli_open_store(cli_globals *g, store_open_mode mode, xaso_store **st);
 int cli_sign_in(cli_globals *g, xaso_store *st);
 /* A new PIN for login: $XASO_NEW_PIN, else asked twice on the terminal; checked. */
 int cli_read_new_pin(const char *login, char *buf, size_t size);
+/* Secrets (cli_secret.c). A PIN or passphrase from $env_name when it is set and not empty, else
+ * typed on the terminal (standard input) with the echo off after prompt — asked again after
+ * again_prompt unless NULL — into buf (at most size - 2 bytes). Never read with the echo on.
+ * Returns 0, or an exit code after saying why (no terminal, echo cannot be turned off, too long,
+ * the two differ, end of input). *typed (may be NULL) tells whether it was typed. Wipe buf with
+ * cli_wipe once used. */
+enum { CLI_SECRET_MAX = 1024 };
+int cli_read_secret(const char *env_name, const char *prompt, const char *again_prompt, char *buf,
+                    size_t size, bool *typed);
+/* The same, malloc'd (at most CLI_SECRET_MAX bytes); NULL when none. Release with
+ * cli_secret_free, which wipes it. */
+char *cli_read_secret_dup(const char *env_name, const char *prompt, const char *again_prompt);
+void cli_secret_free(char *secret);
+void cli_wipe(void *buf, size_t size);
 /* Is login valid as typed (any case)? */
 bool cli_login_valid(const char *login);
 

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "cli_common.h"
@@ -91,7 +90,8 @@ static char *cut(const char *s, size_t cols)
     return sb_detach(&sb);
 }
 
-/* Columns sized by display width; newlines in cells shown as spaces. */
+/* Columns sized by display width; newlines in cells shown as spaces, control characters
+ * dropped. */
 static void print_table(const receive_table *t)
 {
     if (!t->n_cols)
@@ -101,10 +101,8 @@ static void print_table(const receive_table *t)
     size_t *width = xcalloc(t->n_cols, sizeof *width);
     for (size_t r = 0; r <= t->n_rows; r++)
         for (size_t c = 0; c < t->n_cols; c++) {
-            char *s = xstrdup(receive_table_cell(t, r, c));
-            for (char *p = s; *p; p++)
-                if (*p == '\n' || *p == '\r' || *p == '\t')
-                    *p = ' ';
+            /* stored names may hold anything a file name or a bundle held */
+            char *s = receive_safe_text(receive_table_cell(t, r, c), true);
             char *v = cut(s, MAX_CELL_COLUMNS);
             free(s);
             cells[r * t->n_cols + c] = v;
@@ -159,33 +157,53 @@ static int check_period(const char *period)
     return 0;
 }
 
-/* XASO_PASSPHRASE, else asked once on the terminal. malloc'd, or NULL. */
+/* The body shared by the commands that show one table: help, options, checks, open the store,
+ * fetch the table, print it, close. check (may be NULL) refuses bad options before the store is
+ * opened; fetch fills the table. */
+typedef struct {
+    const char *cmd, *allowed;
+    int (*check)(const recv_args *a);
+    int (*fetch)(xaso_store *st, const recv_args *a, receive_table *t, xaso_error *err);
+} table_command;
+
+/* Help, options, checks (check may be NULL) and the store: true when the command goes on with
+ * *st open; else *rc is its exit code. */
+static bool command_start(const char *cmd, const char *allowed, int min_args, int max_args,
+                          int (*check)(const recv_args *a), cli_globals *g, int argc,
+                          char **argv, recv_args *a, xaso_store **st, int *rc)
+{
+    if ((*rc = cli_wants_help(cmd, argc, argv)) >= 0)
+        return false;
+    if ((*rc = parse(cmd, argc, argv, allowed, min_args, max_args, a)) ||
+        (check && (*rc = check(a))))
+        return false;
+    return !(*rc = open_store(g, st));
+}
+
+static int run_table_command(const table_command *c, cli_globals *g, int argc, char **argv)
+{
+    recv_args a;
+    xaso_store *st;
+    int rc;
+    if (!command_start(c->cmd, c->allowed, 0, 0, c->check, g, argc, argv, &a, &st, &rc))
+        return rc;
+    receive_table t;
+    xaso_error err;
+    xaso_error_clear(&err);
+    rc = show(c->fetch(st, &a, &t, &err), &err, &t);
+    store_close(st);
+    return rc;
+}
+
+/* XASO_PASSPHRASE, else asked once on the terminal. NULL when none; release with
+ * cli_secret_free. */
 static char *ask_passphrase(const char *file)
 {
-    const char *env = getenv("XASO_PASSPHRASE");
-    if (env && *env)
-        return xstrdup(env);
-    FILE *tty = fopen("/dev/tty", "r+");
-    if (!tty)
-        return NULL;
-    char buf[256] = "";
-    struct termios old, quiet;
-    int fd = fileno(tty);
-    bool ok = tcgetattr(fd, &old) == 0;
-    quiet = old;
-    quiet.c_lflag &= ~(tcflag_t)ECHO;
-    fprintf(tty, _("Passphrase for %s: "), file);
-    fflush(tty);
-    if (ok)
-        tcsetattr(fd, TCSAFLUSH, &quiet);
-    if (!fgets(buf, sizeof buf, tty))
-        buf[0] = '\0';
-    buf[strcspn(buf, "\r\n")] = '\0';
-    if (ok)
-        tcsetattr(fd, TCSAFLUSH, &old);
-    fputc('\n', tty);
-    fclose(tty);
-    return buf[0] ? xstrdup(buf) : NULL;
+    strbuf prompt = STRBUF_INIT;
+    sb_appendf(&prompt, _("Passphrase for %s: "), file);
+    char *pass = cli_read_secret_dup("XASO_PASSPHRASE", sb_str(&prompt), NULL);
+    sb_free(&prompt);
+    return pass;
 }
 
 int cmd_bundle_import(cli_globals *g, int argc, char **argv)
@@ -219,7 +237,9 @@ int cmd_bundle_import(cli_globals *g, int argc, char **argv)
     if (refused) /* before any passphrase is asked */
         rc = cli_report(&aerr);
     for (size_t i = 0; i < n && !rc; i++) {
-        char *pass = bundle_is_encrypted(files[i]) ? ask_passphrase(files[i]) : NULL;
+        char *shown = receive_safe_text(files[i], true);
+        char *pass = bundle_is_encrypted(files[i]) ? ask_passphrase(shown) : NULL;
+        free(shown);
         receive_receipt r;
         xaso_error err;
         xaso_error_clear(&err);
@@ -233,7 +253,7 @@ int cmd_bundle_import(cli_globals *g, int argc, char **argv)
             receive_tally_add(&tally, &r);
         }
         receive_receipt_free(&r);
-        free(pass);
+        cli_secret_free(pass);
     }
     if (!refused) {
         strbuf sb = STRBUF_INIT;
@@ -250,40 +270,43 @@ int cmd_bundle_import(cli_globals *g, int argc, char **argv)
     return rc;
 }
 
+static int check_receipts(const recv_args *a)
+{
+    return check_period(a->period);
+}
+
+static int fetch_receipts(xaso_store *st, const recv_args *a, receive_table *t, xaso_error *err)
+{
+    return receive_receipts(st, a->period, t, err);
+}
+
 int cmd_bundle_receipts(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("bundle receipts", argc, argv);
-    if (h >= 0)
-        return h;
-    recv_args a;
-    int rc = parse("bundle receipts", argc, argv, "period", 0, 0, &a);
-    if (rc || (rc = check_period(a.period)))
-        return rc;
-    xaso_store *st;
-    if ((rc = open_store(g, &st)))
-        return rc;
-    receive_table t;
-    xaso_error err;
-    xaso_error_clear(&err);
-    rc = show(receive_receipts(st, a.period, &t, &err), &err, &t);
-    store_close(st);
+    static const table_command c = {"bundle receipts", "period", check_receipts, fetch_receipts};
+    return run_table_command(&c, g, argc, argv);
+}
+
+static int check_accept(const recv_args *a)
+{
+    return check_period(a->args[2]);
+}
+
+static int check_return(const recv_args *a)
+{
+    int rc = check_period(a->args[2]);
+    if (!rc && (!a->reason || !*a->reason))
+        rc = cli_usage_error("%s", _("bundle return needs --reason TEXT"));
     return rc;
 }
 
 static int answer(cli_globals *g, int argc, char **argv, bool returned)
 {
-    const char *cmd = returned ? "bundle return" : "bundle accept";
-    int h = cli_wants_help(cmd, argc, argv);
-    if (h >= 0)
-        return h;
     recv_args a;
-    int rc = parse(cmd, argc, argv, returned ? "reason output" : "output", 3, 3, &a);
-    if (rc || (rc = check_period(a.args[2])))
-        return rc;
-    if (returned && (!a.reason || !*a.reason))
-        return cli_usage_error("%s", _("bundle return needs --reason TEXT"));
     xaso_store *st;
-    if ((rc = open_store(g, &st)))
+    int rc;
+    if (!command_start(returned ? "bundle return" : "bundle accept",
+                       returned ? "reason output" : "output", 3, 3,
+                       returned ? check_return : check_accept, g, argc, argv, &a, &st, &rc))
         return rc;
     char path[4096];
     xaso_error err;
@@ -314,15 +337,10 @@ int cmd_bundle_accept(cli_globals *g, int argc, char **argv)
 
 int cmd_report_receipt(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("report receipt", argc, argv);
-    if (h >= 0)
-        return h;
     recv_args a;
-    int rc = parse("report receipt", argc, argv, "", 1, 1, &a);
-    if (rc)
-        return rc;
     xaso_store *st;
-    if ((rc = open_store(g, &st)))
+    int rc;
+    if (!command_start("report receipt", "", 1, 1, NULL, g, argc, argv, &a, &st, &rc))
         return rc;
     strbuf sb = STRBUF_INIT;
     xaso_error err;
@@ -338,15 +356,10 @@ int cmd_report_receipt(cli_globals *g, int argc, char **argv)
 
 int cmd_sender_add(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("sender add", argc, argv);
-    if (h >= 0)
-        return h;
     recv_args a;
-    int rc = parse("sender add", argc, argv, "", 2, 2, &a);
-    if (rc)
-        return rc;
     xaso_store *st;
-    if ((rc = open_store(g, &st)))
+    int rc;
+    if (!command_start("sender add", "", 2, 2, NULL, g, argc, argv, &a, &st, &rc))
         return rc;
     xaso_error err;
     xaso_error_clear(&err);
@@ -356,61 +369,50 @@ int cmd_sender_add(cli_globals *g, int argc, char **argv)
     return rc;
 }
 
+static int fetch_senders(xaso_store *st, const recv_args *a, receive_table *t, xaso_error *err)
+{
+    (void)a;
+    return receive_senders(st, t, err);
+}
+
 int cmd_sender_list(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("sender list", argc, argv);
-    if (h >= 0)
-        return h;
-    recv_args a;
-    int rc = parse("sender list", argc, argv, "", 0, 0, &a);
-    if (rc)
-        return rc;
-    xaso_store *st;
-    if ((rc = open_store(g, &st)))
-        return rc;
-    receive_table t;
-    xaso_error err;
-    xaso_error_clear(&err);
-    rc = show(receive_senders(st, &t, &err), &err, &t);
-    store_close(st);
-    return rc;
+    static const table_command c = {"sender list", "", NULL, fetch_senders};
+    return run_table_command(&c, g, argc, argv);
+}
+
+static int check_matrix(const recv_args *a)
+{
+    int rc = check_period(a->from);
+    return rc ? rc : check_period(a->to);
+}
+
+static int fetch_matrix(xaso_store *st, const recv_args *a, receive_table *t, xaso_error *err)
+{
+    return receive_matrix(st, a->plan, a->from, a->to, t, err);
 }
 
 int cmd_received_matrix(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("received matrix", argc, argv);
-    if (h >= 0)
-        return h;
-    recv_args a;
-    int rc = parse("received matrix", argc, argv, "plan from to", 0, 0, &a);
-    if (rc || (rc = check_period(a.from)) || (rc = check_period(a.to)))
-        return rc;
-    xaso_store *st;
-    if ((rc = open_store(g, &st)))
-        return rc;
-    receive_table t;
-    xaso_error err;
-    xaso_error_clear(&err);
-    rc = show(receive_matrix(st, a.plan, a.from, a.to, &t, &err), &err, &t);
-    store_close(st);
-    return rc;
+    static const table_command c = {"received matrix", "plan from to", check_matrix,
+                                    fetch_matrix};
+    return run_table_command(&c, g, argc, argv);
+}
+
+static int check_missing(const recv_args *a)
+{
+    if (!a->period)
+        return cli_usage_error("%s", _("received missing needs --period PERIOD"));
+    return check_period(a->period);
 }
 
 int cmd_received_missing(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("received missing", argc, argv);
-    if (h >= 0)
-        return h;
     recv_args a;
-    int rc = parse("received missing", argc, argv, "period plan", 0, 0, &a);
-    if (rc)
-        return rc;
-    if (!a.period)
-        return cli_usage_error("%s", _("received missing needs --period PERIOD"));
-    if ((rc = check_period(a.period)))
-        return rc;
     xaso_store *st;
-    if ((rc = open_store(g, &st)))
+    int rc;
+    if (!command_start("received missing", "period plan", 0, 0, check_missing, g, argc, argv,
+                       &a, &st, &rc))
         return rc;
     receive_table t;
     xaso_error err;
@@ -428,70 +430,59 @@ int cmd_received_missing(cli_globals *g, int argc, char **argv)
     return rc;
 }
 
+static int check_targets(const recv_args *a)
+{
+    if (!a->plan || !a->period)
+        return cli_usage_error("%s", _("received targets needs --plan PLAN --period PERIOD"));
+    return check_period(a->period);
+}
+
+static int fetch_targets(xaso_store *st, const recv_args *a, receive_table *t, xaso_error *err)
+{
+    return receive_targets(st, a->plan, a->period, t, err);
+}
+
 int cmd_received_targets(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("received targets", argc, argv);
-    if (h >= 0)
-        return h;
-    recv_args a;
-    int rc = parse("received targets", argc, argv, "plan period", 0, 0, &a);
-    if (rc)
-        return rc;
-    if (!a.plan || !a.period)
-        return cli_usage_error("%s", _("received targets needs --plan PLAN --period PERIOD"));
-    if ((rc = check_period(a.period)))
-        return rc;
-    xaso_store *st;
-    if ((rc = open_store(g, &st)))
-        return rc;
-    receive_table t;
-    xaso_error err;
-    xaso_error_clear(&err);
-    rc = show(receive_targets(st, a.plan, a.period, &t, &err), &err, &t);
-    store_close(st);
-    return rc;
+    static const table_command c = {"received targets", "plan period", check_targets,
+                                    fetch_targets};
+    return run_table_command(&c, g, argc, argv);
+}
+
+static int check_tasks(const recv_args *a)
+{
+    if (!a->period)
+        return cli_usage_error("%s", _("received tasks needs --period PERIOD"));
+    return check_period(a->period);
+}
+
+static int fetch_tasks(xaso_store *st, const recv_args *a, receive_table *t, xaso_error *err)
+{
+    return receive_tasks(st, a->period, a->sender, a->warning, t, err);
 }
 
 int cmd_received_tasks(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("received tasks", argc, argv);
-    if (h >= 0)
-        return h;
-    recv_args a;
-    int rc = parse("received tasks", argc, argv, "period sender warning", 0, 0, &a);
-    if (rc)
-        return rc;
-    if (!a.period)
-        return cli_usage_error("%s", _("received tasks needs --period PERIOD"));
-    if ((rc = check_period(a.period)))
-        return rc;
-    xaso_store *st;
-    if ((rc = open_store(g, &st)))
-        return rc;
-    receive_table t;
-    xaso_error err;
-    xaso_error_clear(&err);
-    rc = show(receive_tasks(st, a.period, a.sender, a.warning, &t, &err), &err, &t);
-    store_close(st);
-    return rc;
+    static const table_command c = {"received tasks", "period sender warning", check_tasks,
+                                    fetch_tasks};
+    return run_table_command(&c, g, argc, argv);
+}
+
+static int check_upward(const recv_args *a)
+{
+    if (!a->plan || !a->period || !a->output)
+        return cli_usage_error("%s",
+                               _("received bundle needs --plan PLAN --period PERIOD -o PATH"));
+    return check_period(a->period);
 }
 
 int cmd_received_bundle(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("received bundle", argc, argv);
-    if (h >= 0)
-        return h;
     recv_args a;
-    int rc = parse("received bundle", argc, argv, "plan period output", 0, 0, &a);
-    if (rc)
-        return rc;
-    if (!a.plan || !a.period || !a.output)
-        return cli_usage_error("%s",
-                               _("received bundle needs --plan PLAN --period PERIOD -o PATH"));
-    if ((rc = check_period(a.period)))
-        return rc;
     xaso_store *st;
-    if ((rc = open_store(g, &st)))
+    int rc;
+    if (!command_start("received bundle", "plan period output", 0, 0, check_upward, g, argc,
+                       argv, &a, &st, &rc))
         return rc;
     receive_bundle_result res;
     xaso_error err;

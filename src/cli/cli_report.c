@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "cli_common.h"
@@ -364,38 +363,12 @@ int cmd_report_reopen(cli_globals *g, int argc, char **argv)
     return rc;
 }
 
-/* The passphrase: $XASO_PASSPHRASE, else asked on the terminal (twice when confirm). */
+/* The passphrase: $XASO_PASSPHRASE, else asked on the terminal (twice when confirm). Release it
+ * with cli_secret_free. */
 static char *read_passphrase(bool confirm)
 {
-    const char *env = getenv("XASO_PASSPHRASE");
-    if (env && *env)
-        return xstrdup(env);
-    FILE *tty = fopen("/dev/tty", "r+");
-    if (!tty)
-        return NULL;
-    char first[256] = "", second[256] = "";
-    struct termios old, quiet;
-    int fd = fileno(tty);
-    bool ok = tcgetattr(fd, &old) == 0;
-    quiet = old;
-    quiet.c_lflag &= ~(tcflag_t)ECHO;
-    for (int round = 0; round < (confirm ? 2 : 1); round++) {
-        fputs(round ? _("Passphrase again: ") : _("Passphrase: "), tty);
-        fflush(tty);
-        if (ok)
-            tcsetattr(fd, TCSAFLUSH, &quiet);
-        char *buf = round ? second : first;
-        if (!fgets(buf, 256, tty))
-            buf[0] = '\0';
-        buf[strcspn(buf, "\r\n")] = '\0';
-        if (ok)
-            tcsetattr(fd, TCSAFLUSH, &old);
-        fputc('\n', tty);
-    }
-    fclose(tty);
-    if (!first[0] || (confirm && strcmp(first, second)))
-        return NULL;
-    return xstrdup(first);
+    return cli_read_secret_dup("XASO_PASSPHRASE", _("Passphrase: "),
+                               confirm ? _("Passphrase again: ") : NULL);
 }
 
 int cmd_report_build(cli_globals *g, int argc, char **argv)
@@ -415,7 +388,7 @@ int cmd_report_build(cli_globals *g, int argc, char **argv)
                                        "type the same one twice at the prompt"));
     if ((rc = open_report(g, "report build", argc, argv, "plan period unit output encrypt", &a,
                           &st, &plan_id))) {
-        free(pass);
+        cli_secret_free(pass);
         return rc;
     }
     bundle_options opt = {.output = a.output, .sender = a.unit, .passphrase = pass};
@@ -431,10 +404,7 @@ int cmd_report_build(cli_globals *g, int argc, char **argv)
                res.payload_files, res.payload_bytes, pass ? _(", encrypted with AES-256") : "");
         printf(_("Safe to unplug.\n"));
     }
-    if (pass) {
-        memset(pass, 0, strlen(pass));
-        free(pass);
-    }
+    cli_secret_free(pass);
     store_close(st);
     return rc;
 }
@@ -456,7 +426,7 @@ int cmd_bundle_verify(cli_globals *g, int argc, char **argv)
     xaso_error err;
     xaso_error_clear(&err);
     int rc = bundle_verify(argv[1], pass, NULL, &rep, &err);
-    free(pass);
+    cli_secret_free(pass);
     if (rc)
         return cli_report(&err);
     for (size_t i = 0; i < rep.count; i++)

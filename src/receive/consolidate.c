@@ -49,13 +49,6 @@ void receive_table_add(receive_table *t, const char *const *cells, size_t n)
         t->n_rows++;
 }
 
-static int prepare(xaso_store *st, const char *sql, sqlite3_stmt **s, xaso_error *err)
-{
-    if (sqlite3_prepare_v2(store_db(st), sql, -1, s, NULL) != SQLITE_OK)
-        return store_fail(st, err, "receive");
-    return 0;
-}
-
 static const char *text(sqlite3_stmt *s, int i)
 {
     const unsigned char *t = sqlite3_column_text(s, i);
@@ -104,7 +97,7 @@ int receive_senders(xaso_store *st, receive_table *out, xaso_error *err)
     const char *h[] = {_("Code"), _("Name"), _("Expected"), _("Learned"), _("Bundles")};
     receive_table_add(out, h, 5);
     sqlite3_stmt *s;
-    if (prepare(st,
+    if (receive_prepare(st,
                 "SELECT code, name, expected, learned, (SELECT count(*) FROM received_bundle b "
                 "WHERE b.sender_id = s.id) FROM sender s ORDER BY code",
                 &s, err))
@@ -127,7 +120,7 @@ int receive_receipts(xaso_store *st, const char *period, receive_table *out, xas
                        _("Conflicts")};
     receive_table_add(out, h, 7);
     sqlite3_stmt *s;
-    if (prepare(st,
+    if (receive_prepare(st,
                 "SELECT at, file_name, sender_code, plan_key, period, status, conflicts FROM "
                 "receipt WHERE ?1 IS NULL OR period = ?1 ORDER BY id DESC",
                 &s, err))
@@ -290,7 +283,7 @@ int receive_matrix(xaso_store *st, const char *plan, const char *from, const cha
         }
     } else {
         sqlite3_stmt *s;
-        if (prepare(st,
+        if (receive_prepare(st,
                     "SELECT DISTINCT period FROM received_bundle WHERE state IN ('current', "
                     "'returned') AND (?1 IS NULL OR plan_key = ?1 OR plan_symbol = ?1)",
                     &s, err))
@@ -314,13 +307,13 @@ int receive_matrix(xaso_store *st, const char *plan, const char *from, const cha
     deadline_ctx d;
     deadline_init(&d);
     sqlite3_stmt *s = NULL, *q = NULL;
-    int rc = prepare(st,
+    int rc = receive_prepare(st,
                      "SELECT id, code, name FROM sender s WHERE expected = 1 OR EXISTS (SELECT 1 "
                      "FROM received_bundle b WHERE b.sender_id = s.id AND (?1 IS NULL OR "
                      "b.plan_key = ?1 OR b.plan_symbol = ?1)) ORDER BY code",
                      &s, err);
     if (!rc)
-        rc = prepare(st, CELL_SQL, &q, err);
+        rc = receive_prepare(st, CELL_SQL, &q, err);
     if (!rc) {
         if (plan)
             sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
@@ -362,10 +355,10 @@ int receive_missing(xaso_store *st, const char *period, const char *plan, receiv
     const char *h[] = {_("Sender"), _("Name"), _("Due"), _("State")};
     receive_table_add(out, h, 4);
     sqlite3_stmt *s = NULL, *q = NULL;
-    int rc = prepare(st, "SELECT id, code, name FROM sender WHERE expected = 1 ORDER BY code",
+    int rc = receive_prepare(st, "SELECT id, code, name FROM sender WHERE expected = 1 ORDER BY code",
                      &s, err);
     if (!rc)
-        rc = prepare(st, CELL_SQL, &q, err);
+        rc = receive_prepare(st, CELL_SQL, &q, err);
     while (!rc && sqlite3_step(s) == SQLITE_ROW) {
         receive_cell c;
         cell_of(st, q, sqlite3_column_int64(s, 0), period, plan, &d, &c);
@@ -390,13 +383,13 @@ int receive_sender_states(xaso_store *st, const char *plan, const char *period,
     deadline_ctx d;
     deadline_init(&d);
     sqlite3_stmt *s = NULL, *q = NULL;
-    int rc = prepare(st,
+    int rc = receive_prepare(st,
                      "SELECT id, code, name, expected FROM sender s WHERE expected = 1 OR EXISTS "
                      "(SELECT 1 FROM received_bundle b WHERE b.sender_id = s.id AND b.period = ?2 "
                      "AND (?1 IS NULL OR b.plan_key = ?1 OR b.plan_symbol = ?1)) ORDER BY code",
                      &s, err);
     if (!rc)
-        rc = prepare(st, CELL_SQL, &q, err);
+        rc = receive_prepare(st, CELL_SQL, &q, err);
     if (!rc) {
         if (plan)
             sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
@@ -553,7 +546,7 @@ int receive_targets(xaso_store *st, const char *plan, const char *period, receiv
                        _("Value"), _("Numerator"), _("Denominator"), _("Verdict")};
     receive_table_add(out, h, 9);
     sqlite3_stmt *s;
-    if (prepare(st,
+    if (receive_prepare(st,
                 "WITH b AS (SELECT b.id, s.code, s.name FROM received_bundle b JOIN sender s ON "
                 "s.id = b.sender_id WHERE b.state = 'current' AND b.period = ?1 AND "
                 "(b.plan_key = ?2 OR b.plan_symbol = ?2)), "
@@ -620,7 +613,7 @@ int receive_tasks(xaso_store *st, const char *period, const char *sender, const 
                        _("Due"), _("Warnings")};
     receive_table_add(out, h, 8);
     sqlite3_stmt *s;
-    if (prepare(st,
+    if (receive_prepare(st,
                 "SELECT s.code, b.plan_key, t.key, t.name, coalesce(t.status, ''), t.completion, "
                 "coalesce(t.due_date, ''), coalesce(t.warnings, '') FROM recv_task t "
                 "JOIN received_bundle b ON b.id = t.bundle_id JOIN sender s ON s.id = "

@@ -74,13 +74,6 @@ static const report_table senders_table = {
     "senders", "senders.csv", "Đơn vị gửi báo cáo được tổng hợp", sender_fields,
     sizeof sender_fields / sizeof sender_fields[0], "code", {{0}, {0}}, sender_count, sender_row};
 
-static int prepare(xaso_store *st, const char *sql, sqlite3_stmt **s, xaso_error *err)
-{
-    if (sqlite3_prepare_v2(store_db(st), sql, -1, s, NULL) != SQLITE_OK)
-        return store_fail(st, err, "receive");
-    return 0;
-}
-
 static const char *col(report_data *d, sqlite3_stmt *s, int i)
 {
     return arena_strdup(d->arena, (const char *)sqlite3_column_text(s, i));
@@ -109,7 +102,7 @@ static int load_header(xaso_store *st, const char *plan, report_data *d, xaso_er
     d->sender = "";
     d->sender_name = d->office_name;
     sqlite3_stmt *s;
-    if (prepare(st,
+    if (receive_prepare(st,
                 "SELECT id, key, symbol, title, chain, issuer, place, date, money_unit, signer "
                 "FROM plan WHERE key = ?1 OR symbol = ?1 ORDER BY key = ?1 DESC LIMIT 1",
                 &s, err))
@@ -159,7 +152,7 @@ static int load_senders(xaso_store *st, const char *plan, consolidated *k, xaso_
     k->sha = xcalloc(k->n_senders + 1, sizeof *k->sha);
     k->finalised = xcalloc(k->n_senders + 1, sizeof *k->finalised);
     sqlite3_stmt *s;
-    if (prepare(st,
+    if (receive_prepare(st,
                 "SELECT max(max(imported_at), coalesce(max(returned_at), '')) FROM "
                 "received_bundle WHERE period = ?1 AND state IN ('current', 'returned') AND "
                 "(plan_key = ?2 OR plan_symbol = ?2 OR plan_key = ?3)",
@@ -171,7 +164,7 @@ static int load_senders(xaso_store *st, const char *plan, consolidated *k, xaso_
     if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
         d->finalised_at = col(d, s, 0);
     sqlite3_finalize(s);
-    if (prepare(st, BUNDLES_SQL, &s, err))
+    if (receive_prepare(st, BUNDLES_SQL, &s, err))
         return err->code;
     sqlite3_bind_text(s, 1, d->period, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, plan, -1, SQLITE_STATIC);
@@ -212,7 +205,7 @@ static int load_senders(xaso_store *st, const char *plan, consolidated *k, xaso_
 static int load_targets(xaso_store *st, const char *plan, report_data *d, xaso_error *err)
 {
     sqlite3_stmt *s;
-    if (prepare(st,
+    if (receive_prepare(st,
                 "WITH b AS (SELECT b.id, s.code FROM received_bundle b JOIN sender s ON s.id = "
                 "b.sender_id WHERE b.state = 'current' AND b.period = ?1 AND (b.plan_key = ?2 "
                 "OR b.plan_symbol = ?2 OR b.plan_key = ?3)), ord AS (SELECT t.key, "
@@ -294,7 +287,7 @@ static int load_targets(xaso_store *st, const char *plan, report_data *d, xaso_e
 static int load_tasks(xaso_store *st, const char *plan, report_data *d, xaso_error *err)
 {
     sqlite3_stmt *s;
-    if (prepare(st,
+    if (receive_prepare(st,
                 "SELECT s.code, s.name, t.key, t.code, t.section, coalesce(t.kind, 'task'), "
                 "t.name, coalesce(t.timeline_kind, 'none'), t.start_date, t.due_date, "
                 "coalesce(t.warnings, ''), t.has_update, t.status, t.counted_status, "

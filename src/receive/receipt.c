@@ -49,7 +49,7 @@ static int find_bundle(xaso_store *st, const char *sender, const char *plan, con
                            "b.plan_symbol = ?2) AND b.period = ?3 AND b.state IN ('current', "
                            "'returned')",
                            -1, &s, NULL) != SQLITE_OK)
-        return store_fail(st, err, "received_bundle");
+        return store_fail(st, err, _("cannot read the received bundles"));
     sqlite3_bind_text(s, 1, sender, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, plan, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
@@ -157,12 +157,18 @@ static int answer(xaso_store *st, const char *sender, const char *plan, const ch
                         "'returned',?8)",
                         p, 8, NULL, err);
     }
+    /* the file appears only when the change is saved: written and flushed under a temporary
+     * name first, renamed after the commit, removed when the commit fails */
+    char *temp = NULL;
     if (!rc)
-        rc = fs_write_atomic(path, sb_str(&j), j.len, 0600, err);
-    if (rc)
+        rc = fs_write_temp(path, sb_str(&j), j.len, 0600, &temp, err);
+    if (rc) {
         store_rollback(st);
-    else
-        rc = store_commit(st, err);
+    } else if ((rc = store_commit(st, err))) {
+        fs_discard_temp(temp);
+    } else {
+        rc = fs_rename_temp(temp, path, err);
+    }
     if (!rc)
         snprintf(path_out, path_size, "%s", path);
     free(path);
@@ -188,6 +194,37 @@ static const char *member(const json_value *o, const char *k)
 {
     const char *s = json_string(json_get(o, k));
     return s ? s : NULL;
+}
+
+/* The receipt must answer a bundle this office built for the report since it was last
+ * finalised (its SHA-256 is in the "packaged" events). Reports packaged by an xaso that did not
+ * record it have nothing to compare with and are taken as they are. */
+static int check_bundle(xaso_store *st, long long report_id, const char *sha, const char *path,
+                        xaso_error *err)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(store_db(st),
+                           "SELECT count(*), coalesce(sum(note = ?2 || ?3), 0) FROM report_event "
+                           "WHERE report_id = ?1 AND to_state = 'packaged' AND note LIKE ?2 || '%' "
+                           "AND id > coalesce((SELECT max(id) FROM report_event WHERE report_id = "
+                           "?1 AND to_state = 'finalised'), 0)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return store_fail(st, err, _("cannot read the report's history"));
+    sqlite3_bind_int64(s, 1, report_id);
+    sqlite3_bind_text(s, 2, REPORT_BUNDLE_NOTE_PREFIX, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, sha, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    long long built = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    long long same = rc == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW)
+        return store_fail(st, err, _("cannot read the report's history"));
+    if (built && !same)
+        return xaso_error_set_at(err, XASO_EX_DATAERR, path, 0, 0,
+                                 _("the receipt answers another bundle (SHA-256 %.12s…) than the "
+                                   "one built for this report; nothing changed"),
+                                 sha);
+    return 0;
 }
 
 int receive_apply_receipt(xaso_store *st, const char *path, strbuf *summary, xaso_error *err)
@@ -234,19 +271,25 @@ int receive_apply_receipt(xaso_store *st, const char *path, strbuf *summary, xas
                                found ? me.code : "—");
         goto out;
     }
-    long long plan_id, report_id;
-    report_state state;
+    long long plan_id, report_id = 0;
+    report_state state = REPORT_DRAFT;
+    bool have = false;
     if ((rc = store_plan_find(st, plan, &plan_id, err)) ||
-        (rc = store_report_get(st, plan_id, period, unit, &report_id, &state, err)))
+        (rc = store_report_find(st, plan_id, period, unit, &report_id, &state, &have, err)))
+        goto out;
+    if (!have) { /* nothing is created for a report this office never made */
+        rc = xaso_error_set_at(err, XASO_EX_DATAERR, path, 0, 0,
+                               _("no report for plan %s, period %s in this database"), plan,
+                               period);
+        goto out;
+    }
+    if ((rc = check_bundle(st, report_id, sha, path, err)))
         goto out;
     if (returned) {
         if (state == REPORT_RETURNED) {
             sb_appendf(summary, _("%s %s was already returned; nothing changed"), plan, period);
             goto out;
         }
-        if (state == REPORT_PACKAGED &&
-            (rc = store_report_transition(st, report_id, REPORT_SUBMITTED, NULL, err)))
-            goto out;
         if (state != REPORT_PACKAGED && state != REPORT_SUBMITTED) {
             rc = xaso_error_set(err, XASO_EX_DATAERR,
                                 _("the report %s %s is %s: only a packaged or submitted report "
@@ -254,8 +297,16 @@ int receive_apply_receipt(xaso_store *st, const char *path, strbuf *summary, xas
                                 plan, period, report_state_label(state));
             goto out;
         }
-        if ((rc = store_report_transition(st, report_id, REPORT_RETURNED, reason, err)))
+        /* packaged → submitted → returned: one change, saved or not at all */
+        if ((rc = store_begin(st, "report.receipt", err)))
             goto out;
+        if ((state == REPORT_PACKAGED &&
+             (rc = store_report_transition_in(st, report_id, REPORT_SUBMITTED, NULL, err))) ||
+            (rc = store_report_transition_in(st, report_id, REPORT_RETURNED, reason, err)) ||
+            (rc = store_commit(st, err))) {
+            store_rollback(st);
+            goto out;
+        }
         sb_appendf(summary, _("%s %s: returned by the receiver (%s): %s"), plan, period, at,
                    reason);
     } else {

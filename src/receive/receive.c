@@ -111,7 +111,48 @@ void receive_receipt_json(const receive_receipt *r, strbuf *out)
     sb_append(out, "]}");
 }
 
+static void receipt_format_raw(const receive_receipt *r, strbuf *out);
+
+char *receive_safe_text(const char *s, bool one_line)
+{
+    static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+    strbuf sb = STRBUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        if (*p < 0x80) {
+            bool space = *p == '\n' || *p == '\t' || *p == '\r';
+            if (*p >= 0x20 && *p != 0x7f)
+                sb_putc(&sb, (char)*p);
+            else if (space && (one_line || *p != '\r'))
+                sb_putc(&sb, one_line ? ' ' : (char)*p);
+            p++;
+            continue;
+        }
+        size_t n = utf8_seq_len((const char *)p);
+        if (n < 2 || strnlen((const char *)p, n) < n || !utf8_valid((const char *)p, n, NULL)) {
+            sb_append(&sb, replacement);
+            p++;
+            continue;
+        }
+        if (!(p[0] == 0xC2 && p[1] < 0xA0)) /* C1 controls (U+0080…U+009F) are dropped */
+            sb_append_len(&sb, (const char *)p, n);
+        p += n;
+    }
+    return sb_detach(&sb);
+}
+
 void receive_receipt_format(const receive_receipt *r, strbuf *out)
+{
+    /* names and messages come from the bundle and its file name: shown as text, never as
+     * terminal control sequences */
+    strbuf raw = STRBUF_INIT;
+    receipt_format_raw(r, &raw);
+    char *safe = receive_safe_text(sb_str(&raw), false);
+    sb_append(out, safe);
+    free(safe);
+    sb_free(&raw);
+}
+
+static void receipt_format_raw(const receive_receipt *r, strbuf *out)
 {
     sb_appendf(out, "%s: %s", r->file, receive_status_label(r->status));
     if (*r->sender)
@@ -172,11 +213,16 @@ static void bag_value(const char *info, const char *label, char *buf, size_t siz
     }
 }
 
-/* One CSV table with its header mapped to column indexes. */
+enum { COL_CACHE = 32, RECEIVE_MAX_ROWS = 200000 };
+
+/* One CSV table with its header mapped to column indexes (looked up once per field name). */
 typedef struct {
     const char *name; /* "data/targets.csv" */
     csv_table t;
     bool present;
+    const char *cached_field[COL_CACHE];
+    int cached_col[COL_CACHE];
+    size_t n_cached;
 } table_in;
 
 static bool table_read(const bundle_texts *texts, const char *name, table_in *ti,
@@ -194,6 +240,11 @@ static bool table_read(const bundle_texts *texts, const char *name, table_in *ti
         problem(r, RECEIVE_ERROR, name, "%s", _("the table cannot be read"));
         return false;
     }
+    if (ti->t.count - 1 > RECEIVE_MAX_ROWS) { /* no plan comes near: a damaged or hostile file */
+        problem(r, RECEIVE_ERROR, name, _("the table has %zu rows; at most %d are taken in"),
+                ti->t.count - 1, RECEIVE_MAX_ROWS);
+        return false;
+    }
     for (size_t i = 0; i < ti->t.count; i++)
         for (size_t k = 0; k < ti->t.rows[i].n; k++) {
             char *c = receive_clean_text(ti->t.rows[i].cells[k]);
@@ -204,13 +255,87 @@ static bool table_read(const bundle_texts *texts, const char *name, table_in *ti
     return true;
 }
 
-static int col(const table_in *ti, const char *field)
+static int header_col(const table_in *ti, const char *field)
 {
     const csv_row *h = &ti->t.rows[0];
     for (size_t i = 0; i < h->n; i++)
         if (!strcmp(h->cells[i], field))
             return (int)i;
     return -1;
+}
+
+/* The column of field: the header is searched once per field name, then remembered. */
+static int col(const table_in *ti, const char *field)
+{
+    table_in *m = (table_in *)ti; /* the cache only */
+    for (size_t i = 0; i < m->n_cached; i++)
+        if (m->cached_field[i] == field || !strcmp(m->cached_field[i], field))
+            return m->cached_col[i];
+    int c = header_col(ti, field);
+    if (m->n_cached < COL_CACHE) {
+        m->cached_field[m->n_cached] = field;
+        m->cached_col[m->n_cached++] = c;
+    }
+    return c;
+}
+
+/* The rows of a table sorted by one column's value (then by row), to find a key's rows with a
+ * binary search instead of a scan: a bundle of 50,000 tasks is matched in n log n. */
+typedef struct {
+    const char *key;
+    size_t row;
+} key_row;
+
+typedef struct {
+    key_row *rows;
+    size_t n;
+} key_index;
+
+static int key_row_cmp(const void *a, const void *b)
+{
+    const key_row *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+static const char *cell(const table_in *ti, size_t row, const char *field);
+
+/* Rows with an empty field are left out. */
+static void index_build(key_index *ix, const table_in *ti, const char *field)
+{
+    ix->n = 0;
+    ix->rows = xcalloc(ti->t.count ? ti->t.count : 1, sizeof *ix->rows);
+    for (size_t i = 1; i < ti->t.count; i++) {
+        const char *k = cell(ti, i, field);
+        if (k)
+            ix->rows[ix->n++] = (key_row){k, i};
+    }
+    qsort(ix->rows, ix->n, sizeof *ix->rows, key_row_cmp);
+}
+
+static void index_free(key_index *ix)
+{
+    free(ix->rows);
+    ix->rows = NULL;
+    ix->n = 0;
+}
+
+/* The first row (in table order) whose field is key and for which ok[row] (ok may be NULL);
+ * 0 when there is none. */
+static size_t index_first(const key_index *ix, const char *key, const bool *ok)
+{
+    size_t lo = 0, hi = ix->n; /* first entry with entry.key >= key */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->rows[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < ix->n && !strcmp(ix->rows[lo].key, key); lo++)
+        if (!ok || ok[ix->rows[lo].row])
+            return ix->rows[lo].row;
+    return 0;
 }
 
 /* Every field in the comma-separated list must be a column; else an error. */
@@ -257,10 +382,10 @@ static void where(char *buf, size_t size, const table_in *ti, size_t row)
 
 /* ---------- the database ---------- */
 
-static int prepare(xaso_store *st, const char *sql, sqlite3_stmt **s, xaso_error *err)
+int receive_prepare(xaso_store *st, const char *sql, sqlite3_stmt **s, xaso_error *err)
 {
     if (sqlite3_prepare_v2(store_db(st), sql, -1, s, NULL) != SQLITE_OK)
-        return store_fail(st, err, "receive");
+        return store_fail(st, err, _("cannot read or save the received bundles"));
     return 0;
 }
 
@@ -283,7 +408,7 @@ static void bind_num(sqlite3_stmt *s, int i, const char *v)
 
 static int step_done(xaso_store *st, sqlite3_stmt *s, xaso_error *err)
 {
-    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, err, "receive");
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, err, _("cannot save the received bundle"));
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     return rc;
@@ -338,7 +463,8 @@ static bool code_in(const char *code, const char *const *codes)
 }
 
 /* Check the values, row by row: a row that fails is a conflict and is left out (ok[i] false). */
-static void check_values(bundle_tables *b, const char *period, bool *ok, receive_receipt *r)
+static void check_values(bundle_tables *b, const key_index *targets, const char *period,
+                         bool *ok, receive_receipt *r)
 {
     static const char *const verdicts[] = {"no-data", "met", "exceeded", "not-met", NULL};
     char w[256];
@@ -379,14 +505,8 @@ static void check_values(bundle_tables *b, const char *period, bool *ok, receive
             ok[i] = false;
         } else {
             /* a percentage must lie in 0…100 */
-            const char *unit = NULL;
-            for (size_t k = 1; k < b->targets.t.count; k++) {
-                const char *tk = cell(&b->targets, k, "key");
-                if (tk && !strcmp(tk, key)) {
-                    unit = cell(&b->targets, k, "measure_unit");
-                    break;
-                }
-            }
+            size_t trow = index_first(targets, key, NULL);
+            const char *unit = trow ? cell(&b->targets, trow, "measure_unit") : NULL;
             if (unit && strchr(unit, '%') && sv == NUM_OK && (val < 0 || val > 100)) {
                 problem(r, RECEIVE_CONFLICT, w, _("%s: %s %% is outside 0…100"), key,
                         cell(v, i, "value"));
@@ -436,7 +556,7 @@ static int find_current(xaso_store *st, long long sender_id, const char *plan_ke
                         const char *period, current_bundle *c, bool *found, xaso_error *err)
 {
     sqlite3_stmt *s;
-    if (prepare(st,
+    if (receive_prepare(st,
                 "SELECT id, coalesce(finalised_at, ''), coalesce(bagging_date, ''), "
                 "payload_sha256, state FROM received_bundle WHERE sender_id = ?1 AND "
                 "plan_key = ?2 AND period = ?3 AND state IN ('current', 'returned')",
@@ -477,7 +597,7 @@ static int store_receipt(xaso_store *st, receive_receipt *r, xaso_error *err)
     strbuf json = STRBUF_INIT;
     receive_receipt_json(r, &json);
     sqlite3_stmt *s;
-    int rc = prepare(st,
+    int rc = receive_prepare(st,
                      "INSERT INTO receipt (at, actor, file_name, sha256, sender_code, plan_key, "
                      "period, status, conflicts, json) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
                      &s, err);
@@ -525,7 +645,7 @@ static int write_rows(xaso_store *st, long long bundle_id, long long previous, b
     sqlite3_stmt *s = NULL;
     int rc = 0;
     /* targets with their value of the period */
-    if ((rc = prepare(st,
+    if ((rc = receive_prepare(st,
                       "INSERT INTO recv_target (bundle_id, key, code, section, name, comparator, "
                       "target_value, measure_unit, has_value, value, value_text, numerator, "
                       "denominator, no_data, verdict, as_of, data_source, note) VALUES "
@@ -533,18 +653,13 @@ static int write_rows(xaso_store *st, long long bundle_id, long long previous, b
                       &s, err)))
         return rc;
     table_in *t = &b->targets, *v = &b->values;
+    key_index values;
+    index_build(&values, v, "target_key");
     for (size_t i = 1; i < t->t.count && !rc; i++) {
         const char *key = cell(t, i, "key");
         if (!key)
             continue;
-        size_t vrow = 0;
-        for (size_t k = 1; k < v->t.count; k++) {
-            const char *vk = cell(v, k, "target_key");
-            if (value_ok[k] && vk && !strcmp(vk, key)) {
-                vrow = k;
-                break;
-            }
-        }
+        size_t vrow = index_first(&values, key, value_ok);
         sqlite3_bind_int64(s, 1, bundle_id);
         bind_text(s, 2, key);
         bind_text(s, 3, cell(t, i, "code"));
@@ -573,11 +688,12 @@ static int write_rows(xaso_store *st, long long bundle_id, long long previous, b
         if (!rc)
             count_row(r, st, "recv_target", previous, key);
     }
+    index_free(&values);
     sqlite3_finalize(s);
     if (rc)
         return rc;
     /* tasks with their update of the period */
-    if ((rc = prepare(st,
+    if ((rc = receive_prepare(st,
                       "INSERT INTO recv_task (bundle_id, key, code, section, kind, name, "
                       "timeline_kind, start_date, due_date, leads, warnings, has_update, status, "
                       "counted_status, completion, done_text, difficulties, proposals, "
@@ -586,18 +702,13 @@ static int write_rows(xaso_store *st, long long bundle_id, long long previous, b
                       &s, err)))
         return rc;
     table_in *k = &b->tasks, *u = &b->updates;
+    key_index updates;
+    index_build(&updates, u, "task_key");
     for (size_t i = 1; i < k->t.count && !rc; i++) {
         const char *key = cell(k, i, "key");
         if (!key)
             continue;
-        size_t urow = 0;
-        for (size_t j = 1; j < u->t.count; j++) {
-            const char *uk = cell(u, j, "task_key");
-            if (update_ok[j] && uk && !strcmp(uk, key)) {
-                urow = j;
-                break;
-            }
-        }
+        size_t urow = index_first(&updates, key, update_ok);
         sqlite3_bind_int64(s, 1, bundle_id);
         bind_text(s, 2, key);
         bind_text(s, 3, cell(k, i, "code"));
@@ -624,10 +735,11 @@ static int write_rows(xaso_store *st, long long bundle_id, long long previous, b
         if (!rc)
             count_row(r, st, "recv_task", previous, key);
     }
+    index_free(&updates);
     sqlite3_finalize(s);
     if (rc || !b->projects.present)
         return rc;
-    if ((rc = prepare(st,
+    if ((rc = receive_prepare(st,
                       "INSERT INTO recv_project (bundle_id, key, code, name, budget_total, "
                       "year_total, disbursed, money_unit) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
                       &s, err)))
@@ -657,25 +769,29 @@ static int write_rows(xaso_store *st, long long bundle_id, long long previous, b
  * datapackage.json, which may declare anything). */
 static void check_unique(table_in *ti, const char *field, receive_receipt *r)
 {
-    for (size_t i = 1; i < ti->t.count; i++) {
-        const char *a = cell(ti, i, field);
-        for (size_t j = 1; a && j < i; j++) {
-            const char *b = cell(ti, j, field);
-            if (b && !strcmp(a, b)) {
-                char w[256];
-                where(w, sizeof w, ti, i);
-                problem(r, RECEIVE_ERROR, w, _("\"%s\" appears twice"), a);
-                break;
-            }
+    key_index ix;
+    index_build(&ix, ti, field);
+    bool *again = xcalloc(ti->t.count + 1, sizeof *again);
+    for (size_t i = 1; i < ix.n; i++) /* sorted by key, then row: a repeat follows its first */
+        if (!strcmp(ix.rows[i].key, ix.rows[i - 1].key))
+            again[ix.rows[i].row] = true;
+    for (size_t i = 1; i < ti->t.count; i++) /* reported in the order of the file */
+        if (again[i]) {
+            char w[256];
+            where(w, sizeof w, ti, i);
+            problem(r, RECEIVE_ERROR, w, _("\"%s\" appears twice"), cell(ti, i, field));
         }
-    }
+    free(again);
+    index_free(&ix);
 }
 
 int receive_bundle(xaso_store *st, const char *path, const char *passphrase, receive_receipt *r,
                    xaso_error *err)
 {
     memset(r, 0, sizeof *r);
-    snprintf(r->file, sizeof r->file, "%s", base_name(path));
+    char *name = receive_safe_text(base_name(path), true); /* a file name is data */
+    snprintf(r->file, sizeof r->file, "%s", name);
+    free(name);
     r->status = RECEIVE_REJECTED;
     if (store_authorize(st, PERM_BUNDLE_IMPORT, OWNERSHIP_NONE, err))
         return err->code; /* refused: not even a receipt */
@@ -820,7 +936,10 @@ int receive_bundle(xaso_store *st, const char *path, const char *passphrase, rec
     }
     bool *value_ok = xcalloc(b.values.t.count + 1, sizeof *value_ok);
     bool *update_ok = xcalloc(b.updates.t.count + 1, sizeof *update_ok);
-    check_values(&b, r->period, value_ok, r);
+    key_index targets;
+    index_build(&targets, &b.targets, "key");
+    check_values(&b, &targets, r->period, value_ok, r);
+    index_free(&targets);
     check_updates(&b, r->period, update_ok, r);
     for (size_t i = 1; i < b.values.t.count; i++)
         r->rows_ignored += !value_ok[i];
@@ -894,7 +1013,7 @@ int receive_bundle(xaso_store *st, const char *path, const char *passphrase, rec
         r->status = RECEIVE_IMPORTED;
     }
     sqlite3_stmt *s;
-    if ((rc = prepare(st,
+    if ((rc = receive_prepare(st,
                       "INSERT INTO received_bundle (sender_id, plan_key, plan_symbol, "
                       "plan_title, period, file_name, sha256, payload_sha256, bagging_date, "
                       "finalised_at, office_code, office_name, unit, sender_name, difficulties, "

@@ -63,7 +63,7 @@ int receive_plan_of(xaso_store *st, const char *sender, const char *period, char
                            "'current' OR s.code = ?1 AND b.state IN ('current', 'returned')) "
                            "GROUP BY b.plan_key ORDER BY count(*) DESC, max(b.id) DESC LIMIT 1",
                            -1, &s, NULL) != SQLITE_OK)
-        return store_fail(st, err, "received_bundle");
+        return store_fail(st, err, _("cannot read the received bundles"));
     if (sender)
         sqlite3_bind_text(s, 1, sender, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, period, -1, SQLITE_STATIC);

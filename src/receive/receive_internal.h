@@ -9,6 +9,9 @@
  * formula-guarding apostrophe taken off. malloc'd, never NULL. */
 char *receive_clean_text(const char *s);
 
+/* sqlite3_prepare_v2 on the store's database; err says what failed, translated. */
+int receive_prepare(xaso_store *st, const char *sql, sqlite3_stmt **s, xaso_error *err);
+
 /* Append a row of n cells (copied; NULL = "") to t; the first call sets the header. */
 void receive_table_add(receive_table *t, const char *const *cells, size_t n);
 

@@ -453,7 +453,12 @@ static int build_bundle(xaso_store *st, long long plan_id, const char *period,
         opt->progress(opt->progress_ctx, BUNDLE_STAGE_WRITE, 0);
         zip_register_progress_callback_with_state(za, 0.005, write_progress, NULL, (void *)opt);
     }
-    if (zip_close(za) != 0) {
+    /* libzip creates the file at zip_close with the umask's mode: private from its creation on,
+     * not only once it is complete */
+    mode_t old_umask = umask(077);
+    int zclosed = zip_close(za);
+    umask(old_umask);
+    if (zclosed != 0) {
         zip_error_t *ze = zip_get_error(za);
         int e = zip_error_code_system(ze);
         int zcode = zip_error_code_zip(ze);
@@ -463,8 +468,9 @@ static int build_bundle(xaso_store *st, long long plan_id, const char *period,
         goto out;
     }
     za = NULL;
-    /* private to the user like every file xaso writes (libzip applies the umask) */
-    if (chmod(tmp, 0600) != 0) {
+    /* private to the user like every file xaso writes, where the file system has modes: on a
+     * FAT/exFAT USB stick it has none and chmod may fail, which must not stop the export */
+    if (chmod(tmp, 0600) != 0 && errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP) {
         rc = write_fail(err, target, errno, "chmod");
         goto out;
     }
@@ -506,8 +512,11 @@ static int build_bundle(xaso_store *st, long long plan_id, const char *period,
     struct stat sbuf;
     if (stat(target, &sbuf) == 0)
         res->size = (unsigned long long)sbuf.st_size;
-    if (!given)
-        rc = store_report_transition(st, d->report_id, REPORT_PACKAGED, NULL, err);
+    if (!given) { /* the packaged event names the bundle, so a receipt can be matched to it */
+        char note[80];
+        snprintf(note, sizeof note, REPORT_BUNDLE_NOTE_PREFIX "%s", res->sha256);
+        rc = store_report_transition(st, d->report_id, REPORT_PACKAGED, note, err);
+    }
 out:
     if (za)
         zip_discard(za);

@@ -13,6 +13,7 @@
 #include <openssl/rand.h>
 
 #include "store_session.h"
+#include "xaso/fsutil.h"
 #include "xaso/i18n.h"
 #include "xaso/strbuf.h"
 #include "xaso/utf8.h"
@@ -26,10 +27,29 @@ enum {
 
 /* ---------- small helpers ---------- */
 
+/* Is this program a development build run from its source tree (BUILD/xaso, or a unit test in
+ * BUILD/tests/)? Test hooks that weaken a policy are honoured only there, never in an installed
+ * program, whatever its environment. */
+static bool run_from_source_tree(void)
+{
+    char *dir = fs_exe_dir();
+    if (!dir)
+        return false;
+    bool found = false;
+    const char *up[] = {"../src/store/store_account.c", "../../src/store/store_account.c"};
+    for (size_t i = 0; i < sizeof up / sizeof *up && !found; i++) {
+        char *marker = fs_join(dir, up[i]);
+        found = fs_exists(marker);
+        free(marker);
+    }
+    free(dir);
+    return found;
+}
+
 int account_kdf_iterations(void)
 {
     const char *env = getenv("XASO_TEST_KDF_ITERATIONS");
-    if (env && *env) {
+    if (env && *env && run_from_source_tree()) {
         char *end;
         long v = strtol(env, &end, 10);
         if (!*end && v > 0 && v <= XASO_KDF_ITERATIONS)
@@ -317,6 +337,12 @@ int store_account_count(xaso_store *st, long long *count, xaso_error *err)
 
 /* ---------- the signed-in account ---------- */
 
+/* How an account is named to people and in the audit trail: "Full Name (login)". */
+static void who(const xaso_account *a, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s (%s)", a->full_name, a->login);
+}
+
 void store_set_account(xaso_store *st, const xaso_account *account)
 {
     xaso_account **slot = store_session_account(st);
@@ -328,20 +354,14 @@ void store_set_account(xaso_store *st, const xaso_account *account)
     }
     *slot = xcalloc(1, sizeof **slot);
     **slot = *account;
-    strbuf actor = STRBUF_INIT;
-    sb_appendf(&actor, "%s (%s)", account->full_name, account->login);
-    store_set_actor(st, sb_str(&actor));
-    sb_free(&actor);
+    char actor[sizeof account->full_name + sizeof account->login + 4];
+    who(account, actor, sizeof actor);
+    store_set_actor(st, actor);
 }
 
 const xaso_account *store_account_current(const xaso_store *st)
 {
     return *store_session_account((xaso_store *)st);
-}
-
-static void who(const xaso_account *a, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s (%s)", a->full_name, a->login);
 }
 
 /* The signed-in account, re-read from the database: *acct NULL and 0 returned in a single-user
@@ -560,6 +580,29 @@ static long long failure_delay(const signin_policy *p, int n)
     return d < MAX_LOCK_SECONDS ? d : MAX_LOCK_SECONDS;
 }
 
+/* One audit row in a transaction of its own: an event that changes no other row. */
+static int audit_event(xaso_store *st, const char *action, long long account_id,
+                       const char *json, xaso_error *err)
+{
+    if (store_begin(st, action, err))
+        return err->code;
+    if (store_audit(st, "account", account_id, NULL, json, err) || store_commit(st, err)) {
+        store_rollback(st);
+        return err->code ? err->code : XASO_EX_SOFTWARE;
+    }
+    return 0;
+}
+
+/* {"login": login, key: value} */
+static void login_json(strbuf *json, const char *login, const char *key, const char *value)
+{
+    sb_append(json, "{\"login\": ");
+    sb_append_json(json, login);
+    sb_appendf(json, ", \"%s\": ", key);
+    sb_append_json(json, value);
+    sb_append(json, "}");
+}
+
 /* Audit a refused sign-in that changes no row (unknown login, locked, disabled). */
 static void audit_refusal(xaso_store *st, long long account_id, const char *login,
                           const char *reason)
@@ -567,16 +610,8 @@ static void audit_refusal(xaso_store *st, long long account_id, const char *logi
     xaso_error ignored;
     xaso_error_clear(&ignored);
     strbuf json = STRBUF_INIT;
-    sb_append(&json, "{\"login\": ");
-    sb_append_json(&json, login);
-    sb_append(&json, ", \"result\": ");
-    sb_append_json(&json, reason);
-    sb_append(&json, "}");
-    if (!store_begin(st, "account.signin-failed", &ignored)) {
-        if (store_audit(st, "account", account_id, NULL, sb_str(&json), &ignored) ||
-            store_commit(st, &ignored))
-            store_rollback(st);
-    }
+    login_json(&json, login, "result", reason);
+    audit_event(st, "account.signin-failed", account_id, sb_str(&json), &ignored);
     sb_free(&json);
 }
 
@@ -598,6 +633,146 @@ static int say_wrong(signin_result *res, xaso_error *err)
                               m);
     }
     return xaso_error_set(err, XASO_EX_NOPERM, _("wrong login or PIN"));
+}
+
+static int say_locked(const xaso_account *a, const signin_policy *policy, signin_result *res,
+                      xaso_error *err)
+{
+    if (a->failed_attempts >= policy->max_attempts) {
+        int m = minutes(res->retry_after);
+        return xaso_error_set(err, XASO_EX_NOPERM,
+                              P_("too many failed sign-ins: the account %s is locked; try "
+                                 "again in %d minute or ask the administrator",
+                                 "too many failed sign-ins: the account %s is locked; try "
+                                 "again in %d minutes or ask the administrator",
+                                 (unsigned long)m),
+                              a->login, m);
+    }
+    return xaso_error_set(err, XASO_EX_NOPERM,
+                          P_("too soon after a failed sign-in: try again in %d second",
+                             "too soon after a failed sign-in: try again in %d seconds",
+                             (unsigned long)res->retry_after),
+                          res->retry_after);
+}
+
+/* Reserve one attempt before the PIN is checked, in one write transaction, so that parallel
+ * attempts cannot all read the same counter: a locked account is refused (and the refusal
+ * audited, *refused set, res says how long); otherwise the attempt is counted as a failure in
+ * advance with the delay that failure earns (res says what a wrong PIN means) and *a holds the
+ * counter as it was before. */
+static int reserve_attempt(xaso_store *st, const signin_policy *policy, xaso_account *a,
+                           bool *refused, signin_result *res, xaso_error *err)
+{
+    *refused = false;
+    if (store_begin(st, "account.signin-failed", err))
+        return err->code;
+    xaso_account now_a;
+    bool found;
+    int rc = load_account(st, "a.id = ?1", NULL, a->id, &now_a, NULL, &found, err);
+    if (!rc && !found)
+        rc = xaso_error_set(err, XASO_EX_NOPERM, _("wrong login or PIN"));
+    if (rc) {
+        store_rollback(st);
+        return rc;
+    }
+    a->failed_attempts = now_a.failed_attempts;
+    snprintf(a->locked_until, sizeof a->locked_until, "%s", now_a.locked_until);
+    long long now = now_epoch();
+    long long locked = a->locked_until[0] ? iso_to_epoch(a->locked_until) : -1;
+    if (locked > now) {
+        *refused = true;
+        res->status = SIGNIN_LOCKED;
+        res->retry_after = (int)(locked - now);
+        strbuf json = STRBUF_INIT;
+        login_json(&json, a->login, "result", "locked");
+        rc = store_audit(st, "account", a->id, NULL, sb_str(&json), err);
+        sb_free(&json);
+        if (rc || store_commit(st, err)) {
+            store_rollback(st);
+            return err->code;
+        }
+        return 0;
+    }
+    int n = a->failed_attempts + 1;
+    long long delay = failure_delay(policy, n);
+    char until[40];
+    epoch_to_iso(now + delay, until, sizeof until);
+    store_value p[] = {SV_INT("n", n), SV_TEXT("until", until), SV_INT("id", a->id)};
+    rc = store_exec(st, "UPDATE account SET failed_attempts = ?1, locked_until = ?2 WHERE id = ?3",
+                    p, 3, NULL, err);
+    if (rc || store_commit(st, err)) {
+        store_rollback(st);
+        return err->code;
+    }
+    res->retry_after = (int)delay;
+    res->attempts_left = n < policy->max_attempts ? policy->max_attempts - n : 0;
+    res->status = n >= policy->max_attempts ? SIGNIN_LOCKED : SIGNIN_WRONG;
+    return 0;
+}
+
+/* The reserved attempt failed: audit it with the counter it left. */
+static void audit_failure(xaso_store *st, const xaso_account *a, const signin_result *res)
+{
+    char until[40];
+    epoch_to_iso(now_epoch() + res->retry_after, until, sizeof until);
+    strbuf old = STRBUF_INIT, json = STRBUF_INIT;
+    sb_appendf(&old, "{\"failed_attempts\": %d}", a->failed_attempts);
+    sb_appendf(&json, "{\"failed_attempts\": %d, \"locked_until\": ", a->failed_attempts + 1);
+    sb_append_json(&json, until);
+    sb_append(&json, "}");
+    xaso_error ignored;
+    xaso_error_clear(&ignored);
+    if (!store_begin(st, "account.signin-failed", &ignored)) {
+        if (store_audit(st, "account", a->id, sb_str(&old), sb_str(&json), &ignored) ||
+            store_commit(st, &ignored))
+            store_rollback(st);
+    }
+    sb_free(&old);
+    sb_free(&json);
+}
+
+/* The right PIN: release the reserved attempt (counter and lock cleared, audited when there were
+ * earlier failures) and renew a PIN hash made with fewer rounds than now. */
+static int release_attempt(xaso_store *st, const xaso_account *a, const pin_record *rec,
+                           const char *pin, xaso_error *err)
+{
+    bool rehash = rec->iterations < account_kdf_iterations();
+    pin_record fresh;
+    if (rehash && pin_record_new(pin, &fresh, err))
+        return err->code;
+    if (store_begin(st, "account.signin", err))
+        return err->code;
+    store_value p[] = {SV_INT("id", a->id)};
+    int rc = store_exec(st, "UPDATE account SET failed_attempts = 0, locked_until = NULL "
+                            "WHERE id = ?1",
+                        p, 1, NULL, err);
+    if (!rc && (a->failed_attempts || a->locked_until[0])) {
+        strbuf old = STRBUF_INIT;
+        sb_appendf(&old, "{\"failed_attempts\": %d, \"locked_until\": ", a->failed_attempts);
+        if (a->locked_until[0])
+            sb_append_json(&old, a->locked_until);
+        else
+            sb_append(&old, "null");
+        sb_append(&old, "}");
+        rc = store_audit(st, "account", a->id, sb_str(&old),
+                         "{\"failed_attempts\": 0, \"locked_until\": null}", err);
+        sb_free(&old);
+    }
+    if (!rc && rehash) {
+        store_value h[] = {SV_TEXT("h", fresh.hash), SV_TEXT("s", fresh.salt),
+                           SV_INT("i", fresh.iterations), SV_INT("id", a->id)};
+        rc = store_exec(st,
+                        "UPDATE account SET pin_hash = ?1, pin_salt = ?2, kdf_iterations = ?3 "
+                        "WHERE id = ?4",
+                        h, 4, NULL, err);
+        if (!rc)
+            rc = store_audit(st, "account", a->id, NULL, "{\"pin\": \"rehashed\"}", err);
+    }
+    if (rc || store_commit(st, err)) {
+        store_rollback(st);
+        return err->code;
+    }
+    return 0;
 }
 
 int store_account_authenticate(xaso_store *st, const char *login, const char *pin,
@@ -626,91 +801,28 @@ int store_account_authenticate(xaso_store *st, const char *login, const char *pi
         audit_refusal(st, 0, login ? login : "", "unknown login");
         return say_wrong(res, err);
     }
-    long long now = now_epoch();
-    long long locked = a.locked_until[0] ? iso_to_epoch(a.locked_until) : -1;
-    if (locked > now) {
-        res->status = SIGNIN_LOCKED;
-        res->retry_after = (int)(locked - now);
-        audit_refusal(st, a.id, a.login, "locked");
-        if (a.failed_attempts >= policy.max_attempts) {
-            int m = minutes(res->retry_after);
-            return xaso_error_set(err, XASO_EX_NOPERM,
-                                  P_("too many failed sign-ins: the account %s is locked; try "
-                                     "again in %d minute or ask the administrator",
-                                     "too many failed sign-ins: the account %s is locked; try "
-                                     "again in %d minutes or ask the administrator",
-                                     (unsigned long)m),
-                                  a.login, m);
-        }
-        return xaso_error_set(err, XASO_EX_NOPERM,
-                              P_("too soon after a failed sign-in: try again in %d second",
-                                 "too soon after a failed sign-in: try again in %d seconds",
-                                 (unsigned long)res->retry_after),
-                              res->retry_after);
-    }
+    bool refused;
+    if (reserve_attempt(st, &policy, &a, &refused, res, err))
+        return err->code; /* not counted: refuse rather than check the PIN uncounted */
+    if (refused)
+        return say_locked(&a, &policy, res, err);
     bool match = false;
     if (pin_matches(pin ? pin : "", &rec, &match, err))
-        return err->code;
+        return err->code; /* the reserved attempt stays counted */
     if (!match) {
-        int n = a.failed_attempts + 1;
-        long long delay = failure_delay(&policy, n);
-        char until[40];
-        epoch_to_iso(now + delay, until, sizeof until);
-        res->retry_after = (int)delay;
-        res->attempts_left = n < policy.max_attempts ? policy.max_attempts - n : 0;
-        if (n >= policy.max_attempts)
-            res->status = SIGNIN_LOCKED;
-        xaso_error werr;
-        xaso_error_clear(&werr);
-        if (!store_begin(st, "account.signin-failed", &werr)) {
-            store_value key[] = {SV_INT("id", a.id)};
-            store_value cols[] = {SV_INT("failed_attempts", n), SV_TEXT("locked_until", until)};
-            long long id;
-            store_sync_result r;
-            if (store_sync_row(st, "account", key, 1, cols, 2, &id, &r, &werr) ||
-                store_commit(st, &werr))
-                store_rollback(st);
-        }
-        if (werr.code) /* not counted: say so rather than pretend */
-            return xaso_error_set(err, werr.code, "%s", werr.message);
+        audit_failure(st, &a, res);
         return say_wrong(res, err);
     }
+    if (release_attempt(st, &a, &rec, pin, err))
+        return err->code;
     if (!a.active) {
         res->status = SIGNIN_DISABLED;
         audit_refusal(st, a.id, a.login, "disabled");
         return xaso_error_set(err, XASO_EX_NOPERM,
                               _("the account %s is disabled: ask the administrator"), a.login);
     }
-    /* Success: clear the failure counter; renew a PIN hash made with fewer rounds than now. */
-    bool rehash = rec.iterations < account_kdf_iterations();
-    if (a.failed_attempts || a.locked_until[0] || rehash) {
-        pin_record fresh;
-        if (rehash && pin_record_new(pin, &fresh, err))
-            return err->code;
-        if (store_begin(st, "account.signin", err))
-            return err->code;
-        store_value key[] = {SV_INT("id", a.id)};
-        store_value cols[] = {SV_INT("failed_attempts", 0), SV_NULL("locked_until")};
-        long long id;
-        store_sync_result r;
-        int rc = store_sync_row(st, "account", key, 1, cols, 2, &id, &r, err);
-        if (!rc && rehash) {
-            store_value p[] = {SV_TEXT("h", fresh.hash), SV_TEXT("s", fresh.salt),
-                               SV_INT("i", fresh.iterations), SV_INT("id", a.id)};
-            rc = store_exec(st,
-                            "UPDATE account SET pin_hash = ?1, pin_salt = ?2, kdf_iterations = ?3 "
-                            "WHERE id = ?4",
-                            p, 4, NULL, err);
-            if (!rc)
-                rc = store_audit(st, "account", a.id, NULL, "{\"pin\": \"rehashed\"}", err);
-        }
-        if (rc || store_commit(st, err)) {
-            store_rollback(st);
-            return err->code;
-        }
-        a.failed_attempts = 0;
-        a.locked_until[0] = '\0';
-    }
+    a.failed_attempts = 0;
+    a.locked_until[0] = '\0';
     *res = (signin_result){SIGNIN_OK, 0, policy.max_attempts};
     store_set_account(st, &a);
     if (out)
@@ -726,19 +838,8 @@ int store_account_audit_session(xaso_store *st, const char *event, xaso_error *e
     char action[64];
     snprintf(action, sizeof action, "account.%s", event);
     strbuf json = STRBUF_INIT;
-    sb_append(&json, "{\"login\": ");
-    sb_append_json(&json, a->login);
-    sb_append(&json, ", \"event\": ");
-    sb_append_json(&json, event);
-    sb_append(&json, "}");
-    int rc = store_begin(st, action, err);
-    if (!rc) {
-        rc = store_audit(st, "account", a->id, NULL, sb_str(&json), err);
-        if (rc || store_commit(st, err)) {
-            store_rollback(st);
-            rc = err->code ? err->code : XASO_EX_SOFTWARE;
-        }
-    }
+    login_json(&json, a->login, "event", event);
+    int rc = audit_event(st, action, a->id, sb_str(&json), err);
     sb_free(&json);
     return rc;
 }
@@ -796,10 +897,26 @@ static int check_full_name(const char *name, char *buf, size_t size, xaso_error 
     return rc;
 }
 
-static int active_admins(xaso_store *st, long long *n, xaso_error *err)
+/* May the signed-in account add login now? The first account needs no authorisation but must be
+ * an administrator. Called inside the transaction that adds it. */
+static int add_allowed(xaso_store *st, const char *login, xaso_role role, xaso_error *err)
 {
-    return scalar(st, "SELECT count(*) FROM account WHERE role = 'admin' AND active = 1", 0, n,
-                  err);
+    long long count;
+    if (store_account_count(st, &count, err))
+        return err->code;
+    if (count == 0 && role != ROLE_ADMIN)
+        return xaso_error_set(err, XASO_EX_DATAERR,
+                              _("the first account must be an administrator (once accounts "
+                                "exist, sign-in is required)"));
+    if (count > 0 && store_authorize(st, PERM_ACCOUNT_MANAGE, OWNERSHIP_NONE, err))
+        return err->code;
+    xaso_account existing;
+    bool found;
+    if (load_account(st, "a.login = ?1", login, 0, &existing, NULL, &found, err))
+        return err->code;
+    if (found)
+        return xaso_error_set(err, XASO_EX_DATAERR, _("the login %s is already taken"), login);
+    return 0;
 }
 
 int store_account_add(xaso_store *st, const account_spec *spec, const char *pin, long long *id,
@@ -823,28 +940,20 @@ int store_account_add(xaso_store *st, const account_spec *spec, const char *pin,
     if (spec->role == ROLE_UNIT && !unit_id)
         return xaso_error_set(err, XASO_EX_DATAERR,
                               _("a unit staff account needs its unit (--unit CODE)"));
-    long long count;
-    if (store_account_count(st, &count, err))
-        return err->code;
-    if (count == 0 && spec->role != ROLE_ADMIN)
-        return xaso_error_set(err, XASO_EX_DATAERR,
-                              _("the first account must be an administrator (once accounts "
-                                "exist, sign-in is required)"));
-    if (count > 0 && store_authorize(st, PERM_ACCOUNT_MANAGE, OWNERSHIP_NONE, err))
-        return err->code;
-    xaso_account existing;
-    bool found;
-    if (load_account(st, "a.login = ?1", login, 0, &existing, NULL, &found, err))
-        return err->code;
-    if (found)
-        return xaso_error_set(err, XASO_EX_DATAERR, _("the login %s is already taken"), login);
-    pin_record rec;
+    pin_record rec; /* derived before the transaction, which stays short */
     if (pin_record_new(pin, &rec, err))
         return err->code;
     char now[40];
     store_now(now, sizeof now);
     if (store_begin(st, "account.add", err))
         return err->code;
+    /* Decided inside the transaction: two first accounts added at once cannot both skip the
+     * authorisation. */
+    int rc = add_allowed(st, login, spec->role, err);
+    if (rc) {
+        store_rollback(st);
+        return rc;
+    }
     store_value p[] = {SV_TEXT("login", login),
                        SV_TEXT("full_name", name),
                        unit_id ? SV_INT("unit_id", unit_id) : SV_NULL("unit_id"),
@@ -853,10 +962,10 @@ int store_account_add(xaso_store *st, const account_spec *spec, const char *pin,
                        SV_TEXT("pin_salt", rec.salt),
                        SV_INT("kdf_iterations", rec.iterations),
                        SV_TEXT("created_at", now)};
-    int rc = store_exec(st,
-                        "INSERT INTO account (login, full_name, unit_id, role, pin_hash, pin_salt, "
-                        "kdf_iterations, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                        p, 8, NULL, err);
+    rc = store_exec(st,
+                    "INSERT INTO account (login, full_name, unit_id, role, pin_hash, pin_salt, "
+                    "kdf_iterations, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    p, 8, NULL, err);
     long long new_id = sqlite3_last_insert_rowid(store_db(st));
     if (!rc) {
         /* The audit row names what was set, never the PIN or its hash. */
@@ -913,19 +1022,43 @@ static void refresh_session(xaso_store *st, long long id)
         store_set_account(st, &a);
 }
 
-static int sync_account(xaso_store *st, const char *action, long long id, const store_value *cols,
-                        size_t n, xaso_error *err)
+/* Is account id the only active administrator? */
+static int last_admin(xaso_store *st, long long id, bool *last, xaso_error *err)
+{
+    long long v;
+    int rc = scalar(st,
+                    "SELECT EXISTS (SELECT 1 FROM account WHERE id = ?1 AND role = 'admin' AND "
+                    "active = 1) AND NOT EXISTS (SELECT 1 FROM account WHERE id <> ?1 AND "
+                    "role = 'admin' AND active = 1)",
+                    id, &v, err);
+    *last = v != 0;
+    return rc;
+}
+
+/* Change the row of account a in one transaction. When the change leaves a no longer an active
+ * administrator (drops_admin), the check that another one remains is made in that same
+ * transaction, so that two administrators cannot demote each other at once. */
+static int sync_account(xaso_store *st, const char *action, const xaso_account *a,
+                        bool drops_admin, const store_value *cols, size_t n, xaso_error *err)
 {
     if (store_begin(st, action, err))
         return err->code;
-    store_value key[] = {SV_INT("id", id)};
+    bool last = false;
+    int rc = drops_admin ? last_admin(st, a->id, &last, err) : 0;
+    if (!rc && last)
+        rc = xaso_error_set(err, XASO_EX_DATAERR,
+                            _("%s is the last active administrator: make another "
+                              "administrator first"),
+                            a->login);
+    store_value key[] = {SV_INT("id", a->id)};
     long long row;
     store_sync_result r;
-    if (store_sync_row(st, "account", key, 1, cols, n, &row, &r, err) || store_commit(st, err)) {
+    if (rc || store_sync_row(st, "account", key, 1, cols, n, &row, &r, err) ||
+        store_commit(st, err)) {
         store_rollback(st);
         return err->code;
     }
-    refresh_session(st, id);
+    refresh_session(st, a->id);
     return 0;
 }
 
@@ -949,19 +1082,9 @@ int store_account_update(xaso_store *st, const account_spec *spec, xaso_error *e
     if (spec->role == ROLE_UNIT && !unit_id)
         return xaso_error_set(err, XASO_EX_DATAERR,
                               _("a unit staff account needs its unit (--unit CODE)"));
-    if (a.role == ROLE_ADMIN && a.active && spec->role != ROLE_ADMIN) {
-        long long admins;
-        if (active_admins(st, &admins, err))
-            return err->code;
-        if (admins <= 1)
-            return xaso_error_set(err, XASO_EX_DATAERR,
-                                  _("%s is the last active administrator: make another "
-                                    "administrator first"),
-                                  a.login);
-    }
     store_value cols[] = {SV_TEXT("full_name", name), SV_TEXT("role", role_code(spec->role)),
                           unit_id ? SV_INT("unit_id", unit_id) : SV_NULL("unit_id")};
-    return sync_account(st, "account.update", a.id, cols, 3, err);
+    return sync_account(st, "account.update", &a, spec->role != ROLE_ADMIN, cols, 3, err);
 }
 
 int store_account_set_active(xaso_store *st, const char *login, bool active, xaso_error *err)
@@ -969,18 +1092,9 @@ int store_account_set_active(xaso_store *st, const char *login, bool active, xas
     xaso_account a;
     if (load_for_change(st, login, &a, err))
         return err->code;
-    if (!active && a.active && a.role == ROLE_ADMIN) {
-        long long admins;
-        if (active_admins(st, &admins, err))
-            return err->code;
-        if (admins <= 1)
-            return xaso_error_set(err, XASO_EX_DATAERR,
-                                  _("%s is the last active administrator: make another "
-                                    "administrator first"),
-                                  a.login);
-    }
     store_value cols[] = {SV_INT("active", active ? 1 : 0)};
-    return sync_account(st, active ? "account.enable" : "account.disable", a.id, cols, 1, err);
+    return sync_account(st, active ? "account.enable" : "account.disable", &a, !active, cols, 1,
+                        err);
 }
 
 int store_account_set_pin(xaso_store *st, const char *login, const char *pin, xaso_error *err)

@@ -112,7 +112,10 @@ static void rc_context(tui_app *app, tui_screen *s, char *buf, size_t size)
 {
     (void)app;
     receipt_view *v = s->data;
-    snprintf(buf, size, _("Import receipt · %zu bundle(s)"), v->bundles);
+    snprintf(buf, size,
+             P_("Import receipt · %zu bundle", "Import receipt · %zu bundles",
+                (unsigned long)v->bundles),
+             v->bundles);
 }
 
 static const tui_screen_ops receipt_ops = {

@@ -4,6 +4,8 @@
  * tui_signin.h for what happens to open screens when people change. */
 #include "tui_signin.h"
 
+#include "tui_entry.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,30 +16,6 @@
 #include "xaso/strbuf.h"
 
 /* ---------- credential fields ---------- */
-
-static size_t put_utf8(unsigned cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 bool tui_cred_key(tui_cred_field *f, int key)
 {
@@ -54,7 +32,7 @@ bool tui_cred_key(tui_cred_field *f, int key)
     if (key < 32 || key >= TUI_KEY_FN || key > 0x10FFFF)
         return false;
     char buf[4];
-    size_t n = put_utf8((unsigned)key, buf);
+    size_t n = tui_utf8_put((unsigned)key, buf);
     if (len + n <= max) {
         memcpy(f->text + len, buf, n);
         f->text[len + n] = '\0';
@@ -143,19 +121,30 @@ static int idle_minutes_from_config(void)
     return found;
 }
 
-/* XASO_IDLE_SECONDS (tests), else the PC's config, else the office's policy in the database. */
-static int idle_seconds(tui_app *app, const signin_policy *policy)
+/* The shorter of two idle times in seconds, where 0 means "never". */
+static int shorter_idle(int a, int b)
 {
+    if (!a || !b)
+        return a ? a : b;
+    return a < b ? a : b;
+}
+
+/* The office's policy in the database, which this PC can only shorten: `idle_minutes` in its
+ * config (0 or absent = the policy) and XASO_IDLE_SECONDS (tests) apply only when shorter. */
+static int idle_seconds(const signin_policy *policy)
+{
+    int seconds = policy->idle_minutes > 0 ? policy->idle_minutes * 60 : 0;
+    int m = idle_minutes_from_config();
+    if (m > 0)
+        seconds = shorter_idle(seconds, m * 60);
     const char *env = getenv("XASO_IDLE_SECONDS");
     if (env && *env) {
         char *end;
         long v = strtol(env, &end, 10);
-        if (!*end && v >= 0 && v <= 86400)
-            return (int)v;
+        if (!*end && v > 0 && v <= 86400)
+            seconds = shorter_idle(seconds, (int)v);
     }
-    (void)app;
-    int m = idle_minutes_from_config();
-    return (m >= 0 ? m : policy->idle_minutes) * 60;
+    return seconds;
 }
 
 static void show(tui_app *app, const char *reason, const char *login)
@@ -192,7 +181,7 @@ void tui_session_start(tui_app *app)
     xaso_error_clear(&err);
     store_signin_policy_get(app->st, &policy, &err);
     ss->max_attempts = policy.max_attempts > 0 ? policy.max_attempts : 5;
-    ss->idle_seconds = idle_seconds(app, &policy);
+    ss->idle_seconds = idle_seconds(&policy);
     show(app, _("This office has staff accounts: sign in with your login and PIN."), NULL);
 }
 
@@ -210,28 +199,36 @@ bool tui_session_has_parked(const tui_app *app)
     return false;
 }
 
-/* Put the open screens aside for account id (they are not closed: nothing is saved or lost). */
+/* The slot of account id's work put aside, or NULL. */
+static parked_work *parked_of(tui_session *ss, long long id)
+{
+    for (size_t i = 0; i < PARKED_MAX; i++)
+        if (ss->parked[i].account_id == id)
+            return &ss->parked[i];
+    return NULL;
+}
+
+/* Can account id sign in without losing anyone's work? The open screens of who was signed out
+ * need a free slot — or the one id's own work frees when it comes back. Screens put aside are
+ * never closed to make room: what was typed in them would be lost, or saved under another name. */
+static bool room_to_park(const tui_app *app, long long id)
+{
+    tui_session *ss = app->session;
+    if (!ss->away_id || ss->away_id == id || !has_work(app))
+        return true;
+    return parked_of(ss, 0) || parked_of(ss, id);
+}
+
+/* Put the open screens aside for account id (they are not closed: nothing is saved or lost).
+ * Needs a free slot (room_to_park). */
 static void park(tui_app *app, long long id)
 {
     tui_session *ss = app->session;
     if (!id || !has_work(app))
         return;
-    parked_work *slot = NULL;
-    for (size_t i = 0; i < PARKED_MAX && !slot; i++)
-        if (!ss->parked[i].account_id)
-            slot = &ss->parked[i];
-    if (!slot) { /* no room: the oldest is closed (what it saved per field stays saved) */
-        slot = &ss->parked[0];
-        tui_screen keep[TUI_STACK_MAX];
-        size_t depth = app->depth;
-        memcpy(keep, app->stack, sizeof keep);
-        memcpy(app->stack, slot->stack, sizeof app->stack);
-        app->depth = slot->depth;
-        while (app->depth)
-            tui_pop(app);
-        memcpy(app->stack, keep, sizeof keep);
-        app->depth = depth;
-    }
+    parked_work *slot = parked_of(ss, 0);
+    if (!slot)
+        return; /* not reached: room_to_park was asked first */
     slot->account_id = id;
     memcpy(slot->stack, app->stack, sizeof slot->stack);
     slot->depth = app->depth;
@@ -242,22 +239,34 @@ static void park(tui_app *app, long long id)
     app->unsaved = false;
 }
 
+/* Take out what account id had put aside (its slot is then free); false when nothing. */
+static bool take_parked(tui_session *ss, long long id, parked_work *out)
+{
+    parked_work *slot = id ? parked_of(ss, id) : NULL;
+    if (!slot)
+        return false;
+    *out = *slot;
+    memset(slot, 0, sizeof *slot);
+    return true;
+}
+
+/* Bring work taken out back on screen. Needs an empty stack. */
+static void restore(tui_app *app, const parked_work *w)
+{
+    memcpy(app->stack, w->stack, sizeof app->stack);
+    app->depth = w->depth;
+    app->active = w->active;
+    app->unsaved = w->unsaved;
+}
+
 /* Bring back what account id had put aside; false when nothing. Needs an empty stack. */
 static bool unpark(tui_app *app, long long id)
 {
-    tui_session *ss = app->session;
-    for (size_t i = 0; i < PARKED_MAX; i++) {
-        parked_work *slot = &ss->parked[i];
-        if (slot->account_id != id)
-            continue;
-        memcpy(app->stack, slot->stack, sizeof app->stack);
-        app->depth = slot->depth;
-        app->active = slot->active;
-        app->unsaved = slot->unsaved;
-        memset(slot, 0, sizeof *slot);
-        return true;
-    }
-    return false;
+    parked_work w;
+    if (!take_parked(app->session, id, &w))
+        return false;
+    restore(app, &w);
+    return true;
 }
 
 static void audit_event(tui_app *app, const char *event)
@@ -280,11 +289,14 @@ static void signed_in(tui_app *app, const xaso_account *a)
     tui_cred_clear(&ss->f[1]);
     bool same = ss->away_id == a->id;
     bool kept_other = false;
+    parked_work mine;
+    bool back = !same && take_parked(ss, a->id, &mine); /* first: its slot may take the other's */
     if (!same && ss->away_id) {
         kept_other = has_work(app);
         park(app, ss->away_id);
     }
-    bool back = !same && unpark(app, a->id);
+    if (back)
+        restore(app, &mine);
     if (!same && !back) {
         tui_reload(app); /* fresh screens for this person */
     }
@@ -360,6 +372,15 @@ static void attempt(tui_app *app)
     xaso_error_clear(&err);
     int rc = store_account_authenticate(app->st, ss->f[0].text, ss->f[1].text, &a, &res, &err);
     tui_cred_clear(&ss->f[1]);
+    if (!rc && !room_to_park(app, a.id)) {
+        store_set_account(app->st, NULL);
+        snprintf(ss->message, sizeof ss->message,
+                 _("The work of %d people who signed out is already kept on this PC: %s must "
+                   "sign in again first and save or close their screens."),
+                 PARKED_MAX, ss->away_name);
+        ss->focus = 0;
+        return;
+    }
     if (!rc) {
         signed_in(app, &a);
         return;
@@ -519,6 +540,9 @@ int tui_session_end(tui_app *app, char *msg, size_t size)
         return 0;
     while (app->depth)
         tui_pop(app);
+    /* Screens put aside close under nobody's name: a close hook can save nothing under the name
+     * of whoever happens to be signed in. */
+    store_set_account(app->st, NULL);
     for (size_t i = 0; i < PARKED_MAX; i++)
         if (ss->parked[i].account_id && unpark(app, ss->parked[i].account_id))
             while (app->depth)

@@ -91,9 +91,11 @@ size_t fs_remove_stale_temps(const char *dir)
     return removed;
 }
 
-int fs_write_atomic(const char *path, const void *data, size_t len, int mode, xaso_error *err)
+int fs_write_temp(const char *path, const void *data, size_t len, int mode, char **temp,
+                  xaso_error *err)
 {
     char *tmpl = fs_temp_template(path);
+    *temp = NULL;
     int fd = mkstemp(tmpl);
     if (fd < 0) {
         int e = errno;
@@ -121,16 +123,42 @@ int fs_write_atomic(const char *path, const void *data, size_t len, int mode, xa
         e = errno;
     if (close(fd) != 0 && !e)
         e = errno;
-    if (!e && rename(tmpl, path) != 0)
-        e = errno;
     if (e) {
         unlink(tmpl);
         free(tmpl);
         return xaso_error_set_at(err, XASO_EX_IOERR, path, 0, 0, _("cannot write: %s"),
                                  strerror(e));
     }
-    free(tmpl);
+    *temp = tmpl;
+    return 0;
+}
+
+int fs_rename_temp(char *temp, const char *path, xaso_error *err)
+{
+    if (rename(temp, path) != 0) {
+        int e = errno;
+        unlink(temp);
+        free(temp);
+        return xaso_error_set_at(err, XASO_EX_IOERR, path, 0, 0, _("cannot write: %s"),
+                                 strerror(e));
+    }
+    free(temp);
     return fs_sync_parent(path, err);
+}
+
+void fs_discard_temp(char *temp)
+{
+    if (temp)
+        unlink(temp);
+    free(temp);
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len, int mode, xaso_error *err)
+{
+    char *temp;
+    if (fs_write_temp(path, data, len, mode, &temp, err))
+        return err->code;
+    return fs_rename_temp(temp, path, err);
 }
 
 int fs_mkdirs(const char *path, int mode, xaso_error *err)

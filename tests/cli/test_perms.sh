@@ -43,6 +43,16 @@ expect_mode "a plan export" "$TMP/plan.yaml" 600
 mkdir -p "$TMP/usb"
 run "$XASO" --demo report build --plan 27/KH-UBND --period 2026Q2 -o "$TMP/usb"; expect_rc "a bundle" 0
 for f in "$TMP"/usb/*.zip; do expect_mode "a bundle" "$f" 600; done
+# …and private from its creation on, not only once complete: libzip creates the temporary file
+# at zip_close, which must run under umask 077 (strace shows the mode it is created with)
+if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then # ptrace allowed
+    mkdir -p "$TMP/usb2"
+    strace -f -e trace=openat,umask -o "$TMP/strace.log" "$XASO" --demo report build --plan 27/KH-UBND --period 2026Q2 -o "$TMP/usb2" >/dev/null 2>&1
+    created=$(awk '/umask\(/ { private = ($0 ~ /umask\(077\)/) }
+                   /openat\(.*\.part.*O_CREAT/ { print (private ? "private" : "open") }' "$TMP/strace.log")
+    [ "$created" = private ] && pass "the bundle's temporary file is created under umask 077" ||
+        fail "the bundle's temporary file is created under umask 077" "${created:-no .part file created}"
+fi
 # nothing group- or world-accessible anywhere under the data folder
 loose=$(find "$D" \( -type f -perm /077 \) -o \( -type d -perm /077 \) | head -n 3)
 [ -z "$loose" ] && pass "nothing under the data folder is readable by others" || fail "nothing under the data folder is readable by others" "$loose"

@@ -340,4 +340,48 @@ grep -q "Người Xem" "$TMP/tui/refused-return.txt" && pass "…and the return"
 XASO_PIN=lan-2026 run "$XASO" --db "$A" --user lan bundle import "$TMP/again"
 expect_rc "the administrator imports" 0
 
+# --- file names are data: no escape sequence from a name reaches the terminal --------------------
+H="$TMP/hostile.db"; cp "$TMP/province-empty.db" "$H"; mkdir -p "$TMP/names"
+cp "$b4" "$TMP/names/$(printf 'a\033]0;PWNED\007\033[2Jb.zip')"
+cp "$b1q2" "$TMP/names/$(printf 'fat-\377\376-name.zip')"
+run "$XASO" --db "$H" bundle import "$TMP/names"
+expect_rc "bundles with odd file names import" 0
+if grep -q "$(printf '\033')" "$TMP/out" "$TMP/err"; then fail "no ESC byte in bundle import's output" "$(od -c "$TMP/out" | head)"; else pass "no ESC byte in bundle import's output"; fi
+expect_out "the name is shown without its control characters" "a]0;PWNED[2Jb.zip: imported"
+expect_out "a name that is not UTF-8 is shown with replacement characters" "fat-��-name.zip: imported"
+[ "$(sqlite3 "$H" "SELECT count(*) FROM receipt WHERE file_name = 'a]0;PWNED[2Jb.zip' OR file_name = 'fat-��-name.zip'")" = 2 ] &&
+    pass "the cleaned names are what is stored" || fail "the cleaned names are what is stored" "$(sqlite3 "$H" "SELECT file_name FROM receipt")"
+sqlite3 "$H" "UPDATE receipt SET file_name = 'old' || char(27) || '[2J' || char(155) || 'x.zip' WHERE id = 1"
+run "$XASO" --db "$H" bundle receipts
+if grep -q "$(printf '\033')" "$TMP/out" || ! grep -q "oldx.zip\|old\[2Jx.zip" "$TMP/out"; then fail "bundle receipts drops control characters of stored names" "$(od -c "$TMP/out" | head)"; else pass "bundle receipts drops control characters of stored names"; fi
+
+# --- a receipt on the sender: the report must exist, the bundle must be the one it built ---------
+sender 40007 "UBND xã Bảy"; mkdir -p "$TMP/s7" "$TMP/s7r"
+b7=$(build 40007 2026Q3 2026-09-29 "$TMP/s7")
+"$XASO" --db "$H" bundle import "$b7" >/dev/null
+run "$XASO" --db "$H" bundle return 40007 ngoc-son-2026 2026Q3 --reason "Thiếu minh chứng" -o "$TMP/s7r"
+R7=$(sed -n 's/^returned; give the sender this receipt file: //p' "$TMP/out")
+[ -f "$R7" ] && ! ls -A "$TMP/s7r" | grep -q '^\.xaso-tmp' && pass "the receipt file is in place, no temporary file left" || fail "the receipt file is in place" "$(ls -A "$TMP/s7r")"
+run "$XASO" --db "$H" bundle return 40007 ngoc-son-2026 2026Q3 --reason "Lần hai" -o "$TMP/no-such-folder/r.json"
+[ "$rc" -ne 0 ] && [ "$(sqlite3 "$H" "SELECT count(*) FROM receipt WHERE status = 'returned'")" = 1 ] &&
+    pass "a receipt file that cannot be written: nothing recorded" || fail "a receipt file that cannot be written: nothing recorded" "rc $rc"
+XASO_NOW=2026-06-01T08:00:00Z "$XASO" --db "$TMP/fresh7.db" init --code 40007 --name "UBND xã Bảy" --level xa >/dev/null
+"$XASO" --db "$TMP/fresh7.db" plan import "$PLAN" >/dev/null
+run "$XASO" --db "$TMP/fresh7.db" report receipt "$R7"
+expect_rc "a receipt for a report this database does not have is refused" 65
+expect_err "…saying so" "no report for plan ngoc-son-2026, period 2026Q3 in this database"
+[ "$(sqlite3 "$TMP/fresh7.db" "SELECT count(*) FROM report")" = 0 ] && pass "…and no report row is made up" || fail "…and no report row is made up"
+cp "$TMP/40007.db" "$TMP/40007b.db"
+XASO_NOW=2026-09-30T08:00:00Z "$XASO" --db "$TMP/40007b.db" report reopen --plan ngoc-son-2026 --period 2026Q3 --reason "Sửa" >/dev/null
+XASO_TODAY=2026-09-30 XASO_NOW=2026-09-30T09:00:00Z "$XASO" --db "$TMP/40007b.db" report finalise --plan ngoc-son-2026 --period 2026Q3 >/dev/null
+XASO_TODAY=2026-09-30 XASO_NOW=2026-09-30T09:30:00Z "$XASO" --db "$TMP/40007b.db" report build --plan ngoc-son-2026 --period 2026Q3 -o "$TMP/s7" >/dev/null
+run "$XASO" --db "$TMP/40007b.db" report receipt "$R7"
+expect_rc "a receipt for a bundle other than the one built is refused" 65
+expect_err "…saying so" "the receipt answers another bundle"
+[ "$(sqlite3 "$TMP/40007b.db" "SELECT state FROM report WHERE period = '2026Q3'")" = packaged ] && pass "…and the report is left packaged" || fail "…and the report is left packaged"
+run "$XASO" --db "$TMP/40007.db" report receipt "$R7"
+expect_rc "the receipt for the bundle built is taken" 0
+[ "$(sqlite3 "$TMP/40007.db" "SELECT state FROM report WHERE period = '2026Q3'; SELECT group_concat(from_state || '>' || to_state) FROM (SELECT * FROM report_event ORDER BY id DESC LIMIT 2); SELECT count(DISTINCT action) || ':' || min(action) FROM (SELECT action FROM audit ORDER BY id DESC LIMIT 2)" | tr '\n' ' ')" = "returned submitted>returned,packaged>submitted 1:report.receipt " ] &&
+    pass "packaged → submitted → returned is one change" || fail "packaged → submitted → returned is one change" "$(sqlite3 "$TMP/40007.db" "SELECT action FROM audit ORDER BY id DESC LIMIT 3")"
+
 finish

@@ -64,7 +64,8 @@ ls -A "$out"/media/*/ | grep -q "part" && fail "no temporary file is left on the
 run "$XASO" bundle verify "$ZIP"; expect_rc "xaso bundle verify accepts the exported bundle" 0
 run python3 "$ROOT/tests/bundle/bagit_check.py" "$ZIP"; expect_rc "the independent BagIt checker accepts it" 0
 run sqlite3 "$DB" "SELECT group_concat(to_state || ':' || coalesce(note, ''), ',') FROM
-    (SELECT e.to_state, e.note FROM report_event e JOIN report r ON r.id = e.report_id
+    (SELECT e.to_state, CASE e.to_state WHEN 'packaged' THEN substr(e.note, 1, 7) ELSE e.note END AS note
+     FROM report_event e JOIN report r ON r.id = e.report_id
      WHERE r.period = '2026Q3' AND r.sender = '' ORDER BY e.id)"
-expect_out "finalised, packaged, then reopened with its reason" "finalised:,packaged:,draft:Bổ sung minh chứng"
+expect_out "finalised, packaged (naming the bundle's SHA-256), then reopened with its reason" "finalised:,packaged:SHA-256,draft:Bổ sung minh chứng"
 finish
