@@ -419,7 +419,7 @@ const char *tui_report_state_label(const char *code)
     for (size_t i = 0; code && i < sizeof report_states / sizeof report_states[0]; i++)
         if (!strcmp(code, report_states[i].code))
             return _(report_states[i].label);
-    return code && *code ? code : _("not started");
+    return code && *code ? code : _("not drawn up yet"); /* no report row for the period yet */
 }
 
 tui_role tui_report_state_role(const char *code)

@@ -14,7 +14,11 @@ expect_out "the program finds the catalogue of its own build folder ($(basename 
 mkdir -p "$TMP/inst/bin" "$TMP/inst/share/locale/vi/LC_MESSAGES"
 cp "$XASO" "$TMP/inst/bin/xaso"
 env -u XASO_LOCALEDIR -u XASO_DATADIR -u XASO_LANG LANG=C.UTF-8 "$TMP/inst/bin/xaso" --help >"$TMP/out" 2>&1
-if grep -qF "$DESC_VI" "$TMP/out"; then
+# (the compiled-in PREFIX is the last place looked in: where xaso is installed there, as after the
+# README's first command, the copy finds that catalogue, rightly)
+if [ -f "${PREFIX:-/usr/local}/share/locale/vi/LC_MESSAGES/xaso.mo" ]; then
+    pass "without a catalogue the messages stay in English # skip: xaso is installed in ${PREFIX:-/usr/local}"
+elif grep -qF "$DESC_VI" "$TMP/out"; then
     fail "without a catalogue the messages stay in English" "$(head -n 3 "$TMP/out")"
 else
     pass "without a catalogue the messages stay in English"
