@@ -165,14 +165,40 @@ static int open_signed_in(cli_globals *g, xaso_store **st)
     return cli_open_store(g, STORE_OPEN_EXISTING, st);
 }
 
+/* The start of an account command: its help, or its options (and LOGIN when need_login), then
+ * the database signed in when open_store. false: the command ends with *rc. */
+static bool command_start(const char *cmd, const char *allowed, bool need_login, bool open_store,
+                          cli_globals *g, int argc, char **argv, account_args *a,
+                          xaso_store **st, int *rc)
+{
+    if ((*rc = cli_wants_help(cmd, argc, argv)) >= 0)
+        return false;
+    if ((*rc = parse_account_args(cmd, argc, argv, allowed, need_login, a)))
+        return false;
+    return !open_store || !(*rc = open_signed_in(g, st));
+}
+
+/* The account of login, or a clear refusal (its exit code). */
+static int find_account(xaso_store *st, const char *login, xaso_account *acc)
+{
+    xaso_error err;
+    xaso_error_clear(&err);
+    bool found = false;
+    if (store_account_get(st, login, acc, &found, &err))
+        return cli_report(&err);
+    if (!found) {
+        xaso_error_set(&err, XASO_EX_NOINPUT, _("no account with the login \"%s\""), login);
+        return cli_report(&err);
+    }
+    return 0;
+}
+
 int cmd_account_add(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("account add", argc, argv);
-    if (h >= 0)
-        return h;
     account_args a;
-    int rc = parse_account_args("account add", argc, argv, "login name role unit", false, &a);
-    if (rc)
+    int rc;
+    if (!command_start("account add", "login name role unit", false, false, g, argc, argv, &a,
+                       NULL, &rc))
         return rc;
     if (!a.login || !a.name || !a.role)
         return cli_usage_error("%s", _("account add needs --login, --name and --role"));
@@ -229,15 +255,10 @@ static int print_account(const xaso_account *a, void *ctx)
 
 int cmd_account_list(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("account list", argc, argv);
-    if (h >= 0)
-        return h;
     account_args a;
-    int rc = parse_account_args("account list", argc, argv, "", false, &a);
-    if (rc)
-        return rc;
     xaso_store *st;
-    if ((rc = open_signed_in(g, &st)))
+    int rc;
+    if (!command_start("account list", "", false, true, g, argc, argv, &a, &st, &rc))
         return rc;
     xaso_error err;
     xaso_error_clear(&err);
@@ -253,12 +274,10 @@ int cmd_account_list(cli_globals *g, int argc, char **argv)
 
 int cmd_account_edit(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("account edit", argc, argv);
-    if (h >= 0)
-        return h;
     account_args a;
-    int rc = parse_account_args("account edit", argc, argv, "name role unit no-unit", true, &a);
-    if (rc)
+    int rc;
+    if (!command_start("account edit", "name role unit no-unit", true, false, g, argc, argv, &a,
+                       NULL, &rc))
         return rc;
     if (!a.name && !a.role && !a.unit && !a.no_unit)
         return cli_usage_error("%s", _("account edit needs --name, --role, --unit or --no-unit"));
@@ -273,11 +292,8 @@ int cmd_account_edit(cli_globals *g, int argc, char **argv)
     account_spec spec = {a.arg, name, ROLE_VIEWER, a.no_unit ? "" : a.unit};
     if (a.name && !name)
         rc = cli_usage_error(_("\"%s\" is not valid UTF-8"), a.name);
-    else if (store_account_get(st, a.arg, &cur, &found, &err))
-        rc = cli_report(&err);
-    else if (!found)
-        rc = xaso_error_set(&err, XASO_EX_NOINPUT, _("no account with the login \"%s\""), a.arg),
-        cli_report(&err);
+    else
+        rc = find_account(st, a.arg, &cur);
     if (!rc) {
         spec.role = cur.role;
         if (a.role)
@@ -295,15 +311,10 @@ int cmd_account_edit(cli_globals *g, int argc, char **argv)
 
 static int set_active(cli_globals *g, const char *cmd, int argc, char **argv, bool active)
 {
-    int h = cli_wants_help(cmd, argc, argv);
-    if (h >= 0)
-        return h;
     account_args a;
-    int rc = parse_account_args(cmd, argc, argv, "", true, &a);
-    if (rc)
-        return rc;
     xaso_store *st;
-    if ((rc = open_signed_in(g, &st)))
+    int rc;
+    if (!command_start(cmd, "", true, true, g, argc, argv, &a, &st, &rc))
         return rc;
     xaso_error err;
     xaso_error_clear(&err);
@@ -329,25 +340,15 @@ int cmd_account_enable(cli_globals *g, int argc, char **argv)
 
 int cmd_account_set_pin(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("account set-pin", argc, argv);
-    if (h >= 0)
-        return h;
     account_args a;
-    int rc = parse_account_args("account set-pin", argc, argv, "", true, &a);
-    if (rc)
-        return rc;
     xaso_store *st;
-    if ((rc = open_signed_in(g, &st)))
+    int rc;
+    if (!command_start("account set-pin", "", true, true, g, argc, argv, &a, &st, &rc))
         return rc;
     xaso_error err;
     xaso_error_clear(&err);
     xaso_account acc;
-    bool found = false;
-    if (store_account_get(st, a.arg, &acc, &found, &err))
-        rc = cli_report(&err);
-    else if (!found)
-        rc = xaso_error_set(&err, XASO_EX_NOINPUT, _("no account with the login \"%s\""), a.arg),
-        cli_report(&err);
+    rc = find_account(st, a.arg, &acc);
     char pin[XASO_PIN_MAX + 2];
     if (!rc)
         rc = cli_read_new_pin(acc.login, pin, sizeof pin);
@@ -362,16 +363,11 @@ int cmd_account_set_pin(cli_globals *g, int argc, char **argv)
 
 int cmd_account_policy(cli_globals *g, int argc, char **argv)
 {
-    int h = cli_wants_help("account policy", argc, argv);
-    if (h >= 0)
-        return h;
     account_args a;
-    int rc = parse_account_args("account policy", argc, argv,
-                                "max-attempts lock-seconds idle-minutes", false, &a);
-    if (rc)
-        return rc;
     xaso_store *st;
-    if ((rc = open_signed_in(g, &st)))
+    int rc;
+    if (!command_start("account policy", "max-attempts lock-seconds idle-minutes", false, true, g,
+                       argc, argv, &a, &st, &rc))
         return rc;
     xaso_error err;
     xaso_error_clear(&err);
