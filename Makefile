@@ -69,7 +69,7 @@ check-asan:
 
 # valgrind (memcheck) over every unit test (--leak-check=full) and the command-line tests in
 # VALGRIND_CLI, whose binary runs under valgrind through tests/valgrind/xaso.sh. Any error fails.
-VALGRIND_CLI ?= test_plan test_backup test_progress test_search test_injection test_perms
+VALGRIND_CLI ?= test_plan test_backup test_progress test_search test_injection test_perms test_receive
 check-valgrind: all $(UNIT_BIN)
 	@set -e; fails=0; for t in $(UNIT_BIN); do \
 	    valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \

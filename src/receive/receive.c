@@ -264,7 +264,8 @@ static int header_col(const table_in *ti, const char *field)
     return -1;
 }
 
-/* The column of field: the header is searched once per field name, then remembered. */
+/* The column of field: the header is searched once per field name, then remembered. field must
+ * outlive the table (a string literal): its pointer is what is remembered. */
 static int col(const table_in *ti, const char *field)
 {
     table_in *m = (table_in *)ti; /* the cache only */
@@ -344,8 +345,9 @@ static bool need_cols(const table_in *ti, const char *fields, receive_receipt *r
     bool ok = true;
     char buf[512];
     snprintf(buf, sizeof buf, "%s", fields);
+    /* header_col, not col: the cache keeps the field name's pointer, and f is in buf */
     for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save))
-        if (col(ti, f) < 0) {
+        if (header_col(ti, f) < 0) {
             problem(r, RECEIVE_ERROR, ti->name, _("the column \"%s\" is missing"), f);
             ok = false;
         }
