@@ -155,6 +155,11 @@ int store_fail(xaso_store *st, xaso_error *err, const char *what)
         return xaso_error_set_at(err, ex, st->path, 0, 0,
                                  _("%s: the disk holding the database is full; free some space "
                                    "and try again (nothing was changed)"), what);
+    if (code == SQLITE_IOERR)
+        return xaso_error_set_at(err, ex, st->path, 0, 0,
+                                 _("%s: the disk or USB stick holding the database could not be "
+                                   "read or written (was it unplugged?); what was not saved is "
+                                   "not in the database: plug it in again and retry"), what);
     return xaso_error_set_at(err, ex, st->path, 0, 0, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 

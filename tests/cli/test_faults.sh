@@ -11,7 +11,12 @@ OTHER="$ROOT/forms/plans/thuan-loi-2026.yaml"
 MNT="$TMP/mnt"
 mkdir -p "$MNT"
 mounted=0
-cleanup() { [ "$mounted" -eq 1 ] && umount -l "$MNT" 2>/dev/null; rm -rf "$TMP"; }
+cleanup() {
+    [ -n "${STICK:-}" ] && umount "$STICK" 2>/dev/null
+    [ -n "${LOOP:-}" ] && losetup -d "$LOOP" 2>/dev/null
+    [ "$mounted" -eq 1 ] && umount -l "$MNT" 2>/dev/null
+    rm -rf "$TMP"
+}
 trap cleanup EXIT
 small_fs() { # SIZE: a fresh tmpfs of SIZE on $MNT
     [ "$mounted" -eq 1 ] && umount -l "$MNT" 2>/dev/null
@@ -142,4 +147,32 @@ done
 [ "$hits" -gt 0 ] && pass "the target vanished mid-write in $hits of $tries runs" || fail "the target vanished mid-write in $hits of $tries runs"
 [ "$bad" -eq 0 ] && pass "each vanished target: a message, exit 73/74, report unchanged, nothing left" || fail "each vanished target: a message, exit 73/74, report unchanged, nothing left" "$bad problems"
 [ "$(integrity "$DEMO")" = ok ] && pass "integrity_check passes after the vanished targets" || fail "integrity_check passes after the vanished targets"
+
+# ---- the database on a stick that fails mid-write (I/O errors, as when it is pulled out) -------
+# An ext2 stick on a loop device whose backing file lies on a tmpfs that is then filled: every new
+# block the kernel writes to the stick fails with EIO. Then the stick is "plugged in again"
+# (space freed, unmounted and mounted afresh, so nothing is read from the page cache).
+STICK="$TMP/stick"
+mkdir -p "$STICK"
+if small_fs 8m && truncate -s 40M "$MNT/stick.img" && mkfs.ext2 -q "$MNT/stick.img" 2>/dev/null &&
+    LOOP=$(losetup -f --show "$MNT/stick.img" 2>/dev/null) && mount "$LOOP" "$STICK" 2>/dev/null; then
+    SDB="$STICK/office.db"
+    "$XASO" --db "$SDB" plan import "$OTHER" >/dev/null 2>&1
+    stick_before=$(snapshot "$SDB")
+    fill
+    run "$XASO" --db "$SDB" plan import "$PLAN"
+    expect_rc "an import onto a stick that fails mid-write exits 74" 74
+    expect_err "and says the stick could not be written" "could not be read or written (was it unplugged?)"
+    rm -f "$MNT/filler"
+    umount "$STICK" && mount "$LOOP" "$STICK"
+    [ "$(integrity "$SDB")" = ok ] && pass "plugged in again: integrity_check passes" ||
+        fail "plugged in again: integrity_check passes" "$(integrity "$SDB")"
+    [ "$(snapshot "$SDB")" = "$stick_before" ] && pass "plugged in again: the database is as before the failed import" ||
+        fail "plugged in again: the database is as before the failed import"
+    run "$XASO" --db "$SDB" plan import "$PLAN"
+    expect_rc "plugged in again: the same import works" 0
+    umount "$STICK"; losetup -d "$LOOP"
+else
+    pass "a stick that fails mid-write # skip: no loop device or ext2 here"
+fi
 finish
