@@ -10,6 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "scratch_db.h"
+
 #include <openssl/evp.h>
 
 #include "../../src/store/schema.h"
@@ -26,48 +28,20 @@ static int setup(void **state)
 {
     (void)state;
     setenv("XASO_TEST_KDF_ITERATIONS", "1000", 1);
-    snprintf(dir, sizeof dir, "/tmp/xaso-test-account-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return scratch_dir_make(dir, sizeof dir, "account");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
+    return scratch_dir_remove(dir);
 }
 
 static xaso_store *open_db(const char *name)
 {
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    xaso_store *st = NULL;
-    xaso_error err;
-    xaso_error_clear(&err);
-    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &st, &err), 0);
+    xaso_store *st = scratch_db_open(dir, name);
+    assert_non_null(st);
     return st;
-}
-
-static long long scalar(xaso_store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    long long v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
-static const char *text(xaso_store *st, const char *sql, char *buf, size_t size)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    const unsigned char *t = sqlite3_column_text(s, 0);
-    snprintf(buf, size, "%s", t ? (const char *)t : "(null)");
-    sqlite3_finalize(s);
-    return buf;
 }
 
 typedef struct {
@@ -87,10 +61,10 @@ static xaso_store *with_plan(const char *name, ids *id)
     assert_int_equal(store_plan_import(st, plan, &res, &err), 0);
     plan_free(plan);
     id->plan = res.plan_id;
-    id->task1 = scalar(st, "SELECT id FROM task WHERE code = '1'");
-    id->task2 = scalar(st, "SELECT id FROM task WHERE code = '2'");
-    id->target_resp = scalar(st, "SELECT id FROM target WHERE code = 'I.2'");
-    id->target_none = scalar(st, "SELECT id FROM target WHERE code = 'I.1'");
+    id->task1 = db_scalar(st, "SELECT id FROM task WHERE code = '1'");
+    id->task2 = db_scalar(st, "SELECT id FROM task WHERE code = '2'");
+    id->target_resp = db_scalar(st, "SELECT id FROM target WHERE code = 'I.2'");
+    id->target_none = db_scalar(st, "SELECT id FROM target WHERE code = 'I.1'");
     return st;
 }
 
@@ -160,9 +134,9 @@ static void test_single_user_office(void **state)
         assert_int_equal(store_authorize(st, (permission_action)a, OWNERSHIP_NONE, &err), 0);
     assert_int_equal(task_update(st, id.task2, 30, &err), 0);
     char buf[256], os[256];
-    assert_string_equal(text(st, "SELECT actor FROM audit ORDER BY id DESC LIMIT 1", buf, sizeof buf),
-                        text(st, "SELECT os_user FROM audit ORDER BY id DESC LIMIT 1", os, sizeof os));
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit WHERE account_id IS NOT NULL"), 0);
+    assert_string_equal(db_text(st, "SELECT actor FROM audit ORDER BY id DESC LIMIT 1", buf, sizeof buf),
+                        db_text(st, "SELECT os_user FROM audit ORDER BY id DESC LIMIT 1", os, sizeof os));
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit WHERE account_id IS NOT NULL"), 0);
     /* the policy has its defaults */
     signin_policy p;
     assert_int_equal(store_signin_policy_get(st, &p, &err), 0);
@@ -204,7 +178,7 @@ static void test_upgrade_from_earlier_schema(void **state)
     long long n = -1;
     assert_int_equal(store_account_count(st, &n, &err), 0);
     assert_int_equal(n, 0);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit WHERE account_id IS NULL"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit WHERE account_id IS NULL"), 1);
     xaso_office o = {.code = "40001", .name = "UBND xã Thử", .level = "xa"};
     assert_int_equal(store_office_save(st, &o, &err), 0);
     store_close(st);
@@ -222,15 +196,15 @@ static void test_first_account_and_sign_in_required(void **state)
     assert_non_null(strstr(err.message, "administrator"));
     add(st, "lan", "Nguyễn Thị Lan", ROLE_ADMIN, NULL, "lan-2026");
     /* now nobody signed in may change anything, and a refusal changes nothing */
-    long long audit = scalar(st, "SELECT count(*) FROM audit");
+    long long audit = db_scalar(st, "SELECT count(*) FROM audit");
     assert_int_equal(task_update(st, id.task1, 10, &err), XASO_EX_NOPERM);
     assert_non_null(strstr(err.message, "sign in"));
     assert_int_equal(store_account_add(st, &unit, "hoa-2026", NULL, &err), XASO_EX_NOPERM);
     xaso_office o = {.code = "40001", .name = "UBND xã Thử", .level = "xa"};
     assert_int_equal(store_office_save(st, &o, &err), XASO_EX_NOPERM);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit"), audit);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM task_update"), 0);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM office"), 0);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit"), audit);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM task_update"), 0);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM office"), 0);
     sign_in(st, "LAN", "lan-2026"); /* logins are not case-sensitive */
     assert_int_equal(store_account_add(st, &unit, "hoa-2026", NULL, &err), 0);
     assert_int_equal(store_office_save(st, &o, &err), 0);
@@ -248,13 +222,13 @@ static void test_pin_kept_as_pbkdf2(void **state)
     ids id;
     xaso_store *st = office("pin.db", &id);
     char hash[128], salt[128], hash2[128], salt2[128], kdf[32];
-    text(st, "SELECT pin_hash FROM account WHERE login = 'hoa'", hash, sizeof hash);
-    text(st, "SELECT pin_salt FROM account WHERE login = 'hoa'", salt, sizeof salt);
+    db_text(st, "SELECT pin_hash FROM account WHERE login = 'hoa'", hash, sizeof hash);
+    db_text(st, "SELECT pin_salt FROM account WHERE login = 'hoa'", salt, sizeof salt);
     assert_int_equal(strlen(hash), 64);
     assert_int_equal(strlen(salt), 32);
-    assert_string_equal(text(st, "SELECT kdf FROM account WHERE login = 'hoa'", kdf, sizeof kdf),
+    assert_string_equal(db_text(st, "SELECT kdf FROM account WHERE login = 'hoa'", kdf, sizeof kdf),
                         "pbkdf2-sha256");
-    assert_int_equal(scalar(st, "SELECT kdf_iterations FROM account WHERE login = 'hoa'"), 1000);
+    assert_int_equal(db_scalar(st, "SELECT kdf_iterations FROM account WHERE login = 'hoa'"), 1000);
     /* it is PBKDF2-HMAC-SHA256 of the PIN with that salt */
     unsigned char raw_salt[16], out[32];
     for (int i = 0; i < 16; i++) {
@@ -271,17 +245,17 @@ static void test_pin_kept_as_pbkdf2(void **state)
     sign_in(st, "lan", "lan-2026");
     xaso_error err;
     assert_int_equal(store_account_set_pin(st, "binh", "hoa-2026", &err), 0);
-    text(st, "SELECT pin_hash FROM account WHERE login = 'binh'", hash2, sizeof hash2);
-    text(st, "SELECT pin_salt FROM account WHERE login = 'binh'", salt2, sizeof salt2);
+    db_text(st, "SELECT pin_hash FROM account WHERE login = 'binh'", hash2, sizeof hash2);
+    db_text(st, "SELECT pin_salt FROM account WHERE login = 'binh'", salt2, sizeof salt2);
     assert_string_not_equal(hash, hash2);
     assert_string_not_equal(salt, salt2);
     /* neither the PIN nor its hash is ever in the audit trail */
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit WHERE coalesce(old, '') || "
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit WHERE coalesce(old, '') || "
                                 "coalesce(new, '') LIKE '%hoa-2026%' OR coalesce(old, '') || "
                                 "coalesce(new, '') LIKE '%pin_hash%'"),
                      0);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit WHERE action = 'account.add'"), 5);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit WHERE action = 'account.set-pin'"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit WHERE action = 'account.add'"), 5);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit WHERE action = 'account.set-pin'"), 1);
     /* rules for new PINs and logins */
     assert_int_equal(account_pin_check("12345", "x", &err), XASO_EX_DATAERR);
     assert_int_equal(account_pin_check("111111", "x", &err), XASO_EX_DATAERR);
@@ -319,7 +293,7 @@ static void test_unit_staff_and_ownership(void **state)
     assert_int_equal(store_task_ownership(st, id.task1, &own, &err), 0);
     assert_int_equal(own, OWNERSHIP_COORDINATOR);
     assert_int_equal(task_update(st, id.task1, 20, &err), 0);
-    long long audit = scalar(st, "SELECT count(*) FROM audit");
+    long long audit = db_scalar(st, "SELECT count(*) FROM audit");
     assert_int_equal(task_update(st, id.task2, 20, &err), XASO_EX_NOPERM);
     assert_non_null(strstr(err.message, "Trần Văn Bình (binh)"));
     assert_non_null(strstr(err.message, "enter task progress"));
@@ -328,11 +302,11 @@ static void test_unit_staff_and_ownership(void **state)
     assert_int_equal(target_value(st, id.target_resp, 60, &err), XASO_EX_NOPERM);
     assert_int_equal(store_target_ownership(st, id.target_resp, &own, &err), 0);
     assert_int_equal(own, OWNERSHIP_NONE);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit"), audit);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM task_update WHERE task_id = (SELECT id FROM "
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit"), audit);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM task_update WHERE task_id = (SELECT id FROM "
                                 "task WHERE code = '2')"),
                      0);
-    assert_int_equal(scalar(st, "SELECT value FROM target_value"), 55);
+    assert_int_equal(db_scalar(st, "SELECT value FROM target_value"), 55);
     /* a unit only asked (đề nghị) to help does not own the task */
     sign_in(st, "vt", "vt-20261");
     assert_int_equal(task_update(st, id.task1, 30, &err), XASO_EX_NOPERM);
@@ -379,7 +353,7 @@ static void test_reports_are_the_administrators(void **state)
     sign_in(st, "lan", "lan-2026");
     assert_int_equal(store_report_transition(st, report, REPORT_FINALISED, NULL, &err), 0);
     char buf[128];
-    assert_string_equal(text(st, "SELECT finalised_by FROM report", buf, sizeof buf),
+    assert_string_equal(db_text(st, "SELECT finalised_by FROM report", buf, sizeof buf),
                         "Nguyễn Thị Lan (lan)");
     /* the lock holds for everyone; reopening is the administrator's */
     sign_in(st, "hoa", "hoa-2026");
@@ -391,10 +365,10 @@ static void test_reports_are_the_administrators(void **state)
     sign_in(st, "chu.tich", "ct-2026");
     assert_int_equal(store_report_transition(st, report, REPORT_DRAFT, "sửa", &err),
                      XASO_EX_NOPERM);
-    assert_string_equal(text(st, "SELECT state FROM report", buf, sizeof buf), "finalised");
+    assert_string_equal(db_text(st, "SELECT state FROM report", buf, sizeof buf), "finalised");
     sign_in(st, "lan", "lan-2026");
     assert_int_equal(store_report_transition(st, report, REPORT_DRAFT, "Sửa số liệu", &err), 0);
-    assert_string_equal(text(st, "SELECT actor FROM report_event ORDER BY id DESC LIMIT 1", buf,
+    assert_string_equal(db_text(st, "SELECT actor FROM report_event ORDER BY id DESC LIMIT 1", buf,
                              sizeof buf),
                         "Nguyễn Thị Lan (lan)");
     sign_in(st, "hoa", "hoa-2026");
@@ -420,19 +394,19 @@ static void test_audit_names_the_account(void **state)
     assert_string_equal(store_actor(st), "Trần Văn Bình (binh)");
     assert_int_equal(task_update(st, id.task1, 25, &err), 0);
     char buf[256];
-    assert_string_equal(text(st, "SELECT actor FROM audit ORDER BY id DESC LIMIT 1", buf, sizeof buf),
+    assert_string_equal(db_text(st, "SELECT actor FROM audit ORDER BY id DESC LIMIT 1", buf, sizeof buf),
                         "Trần Văn Bình (binh)");
-    assert_int_equal(scalar(st, "SELECT account_id FROM audit ORDER BY id DESC LIMIT 1"), a.id);
-    assert_string_not_equal(text(st, "SELECT coalesce(os_user, '') FROM audit ORDER BY id DESC "
+    assert_int_equal(db_scalar(st, "SELECT account_id FROM audit ORDER BY id DESC LIMIT 1"), a.id);
+    assert_string_not_equal(db_text(st, "SELECT coalesce(os_user, '') FROM audit ORDER BY id DESC "
                                       "LIMIT 1", buf, sizeof buf),
                             "");
-    assert_string_equal(text(st, "SELECT updated_by FROM task_update", buf, sizeof buf),
+    assert_string_equal(db_text(st, "SELECT updated_by FROM task_update", buf, sizeof buf),
                         "Trần Văn Bình (binh)");
     /* signed out: the OS user again */
     store_set_account(st, NULL);
     assert_null(store_account_current(st));
     char os[256];
-    assert_string_equal(store_actor(st), text(st, "SELECT os_user FROM audit LIMIT 1", os, sizeof os));
+    assert_string_equal(store_actor(st), db_text(st, "SELECT os_user FROM audit LIMIT 1", os, sizeof os));
     store_close(st);
 }
 
@@ -465,7 +439,7 @@ static void test_failed_sign_ins_lock_and_survive_restarts(void **state)
     assert_int_equal(r.status, SIGNIN_LOCKED);
     r = try_pin(st, "binh", "binh-2026", "2026-11-23T08:00:01Z", 0);
     assert_int_equal(r.status, SIGNIN_OK);
-    assert_int_equal(scalar(st, "SELECT failed_attempts FROM account WHERE login = 'binh'"), 0);
+    assert_int_equal(db_scalar(st, "SELECT failed_attempts FROM account WHERE login = 'binh'"), 0);
     /* five failures lock the account for a minute; the lock is in the database */
     const char *times[] = {"2026-11-23T09:00:00Z", "2026-11-23T09:00:10Z", "2026-11-23T09:00:20Z",
                            "2026-11-23T09:00:30Z", "2026-11-23T09:00:40Z"};
@@ -485,10 +459,10 @@ static void test_failed_sign_ins_lock_and_survive_restarts(void **state)
     /* every failure is audited; unknown logins too, with the same answer */
     r = try_pin(st, "nobody", "whatever1", "2026-11-23T09:05:00Z", XASO_EX_NOPERM);
     assert_int_equal(r.status, SIGNIN_WRONG);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit WHERE action = "
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit WHERE action = "
                                 "'account.signin-failed'"),
                      1 + 1 + 5 + 1 + 1 + 1);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit WHERE new LIKE '%\"nobody\"%'"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit WHERE new LIKE '%\"nobody\"%'"), 1);
     /* an administrator's new PIN clears a lock */
     for (int i = 0; i < 5; i++)
         try_pin(st, "hoa", "wrong-pin", times[i], XASO_EX_NOPERM);
@@ -547,7 +521,7 @@ static void test_disable_and_last_administrator(void **state)
     assert_int_equal(store_account_add(admin, &no_unit, "xy-123456", NULL, &err), XASO_EX_DATAERR);
     account_spec bad_unit = {"x.y", "X Y", ROLE_UNIT, "no-such-unit"};
     assert_int_equal(store_account_add(admin, &bad_unit, "xy-123456", NULL, &err), XASO_EX_DATAERR);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM audit WHERE action IN "
+    assert_int_equal(db_scalar(admin, "SELECT count(*) FROM audit WHERE action IN "
                                    "('account.disable', 'account.enable', 'account.update')"),
                      5);
     store_close(admin);

@@ -10,42 +10,18 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "scratch_db.h"
+
 #include "xaso/store.h"
 #include "xaso/store_items.h"
 
 static char dir[64];
 static xaso_store *st;
 
-static long long scalar(const char *sql)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    long long v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
-static void text(const char *sql, char *buf, size_t size)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    snprintf(buf, size, "%s", sqlite3_column_text(s, 0) ? (const char *)sqlite3_column_text(s, 0) : "");
-    sqlite3_finalize(s);
-}
-
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/xaso-test-items-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    char path[128];
-    snprintf(path, sizeof path, "%s/x.db", dir);
-    xaso_error err;
-    xaso_error_clear(&err);
-    if (store_open(path, STORE_OPEN_CREATE, &st, &err))
+    if (scratch_dir_make(dir, sizeof dir, "items") || !(st = scratch_db_open(dir, "x.db")))
         return -1;
     return sqlite3_exec(store_db(st),
                         "INSERT INTO plan (id, key, title) VALUES (1, 'kh', 'Kế hoạch');"
@@ -58,9 +34,7 @@ static int teardown(void **state)
 {
     (void)state;
     store_close(st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
+    return scratch_dir_remove(dir);
 }
 
 static void test_unit(void **state)
@@ -70,17 +44,17 @@ static void test_unit(void **state)
     xaso_error_clear(&err);
     store_unit u = {"dtb", "Tổ công nghệ số", "group", NULL, "Tổ CNS\nTổ CNSCĐ", true};
     long long id = 0;
-    long long audits = scalar("SELECT count(*) FROM audit");
+    long long audits = db_scalar(st, "SELECT count(*) FROM audit");
     assert_int_equal(store_unit_save(st, 0, &u, &id, &err), 0);
     assert_true(id > 0);
-    assert_int_equal(scalar("SELECT count(*) FROM unit_alias WHERE unit_id = (SELECT id FROM unit WHERE code = 'dtb')"), 2);
-    assert_true(scalar("SELECT count(*) FROM audit") > audits);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM unit_alias WHERE unit_id = (SELECT id FROM unit WHERE code = 'dtb')"), 2);
+    assert_true(db_scalar(st, "SELECT count(*) FROM audit") > audits);
     /* saving the same again writes nothing */
-    audits = scalar("SELECT count(*) FROM audit");
+    audits = db_scalar(st, "SELECT count(*) FROM audit");
     long long again = 0;
     assert_int_equal(store_unit_save(st, id, &u, &again, &err), 0);
     assert_int_equal(again, id);
-    assert_int_equal(scalar("SELECT count(*) FROM audit"), audits);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit"), audits);
     /* a code used by another unit is refused */
     store_unit dup = {"vhxh", "Trùng", NULL, NULL, NULL, true};
     assert_int_equal(store_unit_save(st, id, &dup, NULL, &err), XASO_EX_DATAERR);
@@ -98,10 +72,10 @@ static void test_task(void **state)
     long long id = 0;
     assert_int_equal(store_task_save(st, 1, 0, &t, &id, &err), 0);
     char buf[256];
-    text("SELECT group_concat(u.code || ':' || a.role, ',') FROM (SELECT * FROM task_assignment "
+    db_text(st, "SELECT group_concat(u.code || ':' || a.role, ',') FROM (SELECT * FROM task_assignment "
          "ORDER BY pos) a JOIN unit u ON u.id = a.unit_id", buf, sizeof buf);
     assert_string_equal(buf, "vhxh:lead,ca:coordinator,dtb:coordinator");
-    assert_int_equal(scalar("SELECT count(*) FROM audit WHERE tbl = 'task_assignment'"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit WHERE tbl = 'task_assignment'"), 1);
     /* an unknown unit: refused, and nothing of the task changes */
     store_assignment bad[] = {{"vhxh", "lead"}, {"nope", "coordinator"}};
     store_task t2 = t;
@@ -109,15 +83,15 @@ static void test_task(void **state)
     t2.assignments = bad;
     t2.n_assignments = 2;
     assert_int_equal(store_task_save(st, 1, id, &t2, NULL, &err), XASO_EX_DATAERR);
-    text("SELECT name FROM task", buf, sizeof buf);
+    db_text(st, "SELECT name FROM task", buf, sizeof buf);
     assert_string_equal(buf, "Tập huấn kỹ năng số");
-    assert_int_equal(scalar("SELECT count(*) FROM task_assignment"), 3);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM task_assignment"), 3);
     /* replacing the assignments */
     store_assignment one[] = {{"ca", "lead"}};
     t2.assignments = one;
     t2.n_assignments = 1;
     assert_int_equal(store_task_save(st, 1, id, &t2, NULL, &err), 0);
-    assert_int_equal(scalar("SELECT count(*) FROM task_assignment"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM task_assignment"), 1);
     /* a second task with the same code is refused */
     t.assignments = NULL;
     t.n_assignments = 0;
@@ -143,7 +117,7 @@ static void test_read_back_and_history(void **state)
     (void)state;
     xaso_error err;
     xaso_error_clear(&err);
-    long long id = scalar("SELECT id FROM task WHERE code = 'PL9.1'");
+    long long id = db_scalar(st, "SELECT id FROM task WHERE code = 'PL9.1'");
     char buf[512] = "";
     bool found = false;
     assert_int_equal(store_item_texts(st, STORE_ITEM_TASK, id, NULL, collect, buf, &found, &err), 0);
@@ -175,7 +149,7 @@ static void test_report_lock(void **state)
     store_value w = SV_TEXT("signer", "Người khác");
     assert_int_equal(store_report_header_set(st, 1, "2026Q3", "", &w, 1, &err), XASO_EX_NOPERM);
     char buf[128];
-    text("SELECT signer FROM report", buf, sizeof buf);
+    db_text(st, "SELECT signer FROM report", buf, sizeof buf);
     assert_string_equal(buf, "Nguyễn Văn A");
 }
 

@@ -11,42 +11,18 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "scratch_db.h"
+
 #include "xaso/store.h"
 #include "xaso/store_items.h"
 
 static char dir[64];
 static xaso_store *st;
 
-static long long scalar(const char *sql)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    long long v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
-static void text(const char *sql, char *buf, size_t size)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    snprintf(buf, size, "%s", sqlite3_column_text(s, 0) ? (const char *)sqlite3_column_text(s, 0) : "");
-    sqlite3_finalize(s);
-}
-
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/xaso-test-plan-edit-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    char path[128];
-    snprintf(path, sizeof path, "%s/x.db", dir);
-    xaso_error err;
-    xaso_error_clear(&err);
-    if (store_open(path, STORE_OPEN_CREATE, &st, &err))
+    if (scratch_dir_make(dir, sizeof dir, "plan-edit") || !(st = scratch_db_open(dir, "x.db")))
         return -1;
     return sqlite3_exec(store_db(st),
                         "INSERT INTO plan (id, key, symbol, title) VALUES (1, 'kh', '27/KH-UBND', 'Kế hoạch'),"
@@ -59,9 +35,7 @@ static int teardown(void **state)
 {
     (void)state;
     store_close(st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
+    return scratch_dir_remove(dir);
 }
 
 static void test_target(void **state)
@@ -74,19 +48,19 @@ static void test_target(void **state)
     long long id = 0;
     assert_int_equal(store_target_save(st, 1, 0, &t, &id, &err), 0);
     char buf[256];
-    text("SELECT key || '|' || comparator || '|' || value || '|' || measure_unit || '|' || "
+    db_text(st, "SELECT key || '|' || comparator || '|' || value || '|' || measure_unit || '|' || "
          "target_text FROM target WHERE code = 'I.1'", buf, sizeof buf);
     assert_string_equal(buf, "I.1|>|100.0|%|trên 100%");
     /* the responsible unit joins the plan's units, so that an exported plan declares it */
-    assert_int_equal(scalar("SELECT count(*) FROM plan_unit WHERE plan_id = 1"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM plan_unit WHERE plan_id = 1"), 1);
     /* "7.100" is seven thousand one hundred, as plan import reads it */
     plan_target n = {.code = "I.2", .section = "PL1", .name = "Lượt truy cập", .target = "7.100 lượt",
                      .due = XASO_DATE_NONE};
     assert_int_equal(store_target_save(st, 1, 0, &n, NULL, &err), 0);
-    text("SELECT key || '|' || value || '|' || measure_unit FROM target WHERE code = 'I.2'", buf, sizeof buf);
+    db_text(st, "SELECT key || '|' || value || '|' || measure_unit FROM target WHERE code = 'I.2'", buf, sizeof buf);
     assert_string_equal(buf, "PL1/I.2|7100.0|lượt");
     /* the same code in another section is another target; in the same section it is refused */
-    long long audits = scalar("SELECT count(*) FROM audit");
+    long long audits = db_scalar(st, "SELECT count(*) FROM audit");
     plan_target dup = {.code = "I.1", .name = "Trùng mã", .due = XASO_DATE_NONE};
     assert_int_equal(store_target_save(st, 1, 0, &dup, NULL, &err), XASO_EX_DATAERR);
     assert_non_null(strstr(err.message, "I.1"));
@@ -98,7 +72,7 @@ static void test_target(void **state)
     plan_target bad = {.code = "I.4", .name = "So sánh lạ", .comparator = "~", .due = XASO_DATE_NONE};
     assert_int_equal(store_target_save(st, 1, 0, &bad, NULL, &err), XASO_EX_DATAERR);
     xaso_error_clear(&err);
-    assert_int_equal(scalar("SELECT count(*) FROM audit"), audits);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit"), audits);
     /* editing: one audit row with the changed fields only; saving it again writes nothing */
     t.comparator = ">";
     t.value = (plan_number){true, 100};
@@ -107,11 +81,11 @@ static void test_target(void **state)
     long long same = 0;
     assert_int_equal(store_target_save(st, 1, id, &t, &same, &err), 0);
     assert_int_equal(same, id);
-    assert_int_equal(scalar("SELECT count(*) FROM audit"), audits + 1);
-    text("SELECT new FROM audit ORDER BY id DESC LIMIT 1", buf, sizeof buf);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit"), audits + 1);
+    db_text(st, "SELECT new FROM audit ORDER BY id DESC LIMIT 1", buf, sizeof buf);
     assert_string_equal(buf, "{\"name\": \"Tỷ lệ hồ sơ nộp trực tuyến\"}");
     assert_int_equal(store_target_save(st, 1, id, &t, NULL, &err), 0);
-    assert_int_equal(scalar("SELECT count(*) FROM audit"), audits + 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit"), audits + 1);
 }
 
 static void test_project(void **state)
@@ -126,13 +100,13 @@ static void test_project(void **state)
                       .disbursements = d, .n_disbursements = 2};
     long long id = 0;
     assert_int_equal(store_project_save(st, 1, 0, &p, &id, &err), 0);
-    assert_int_equal(scalar("SELECT count(*) FROM disbursement"), 2);
-    assert_int_equal(scalar("SELECT budget_province FROM project WHERE key = 'A.II/1'"), 1200);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM disbursement"), 2);
+    assert_int_equal(db_scalar(st, "SELECT budget_province FROM project WHERE key = 'A.II/1'"), 1200);
     /* a shorter list deletes the rest, audited */
     p.n_disbursements = 1;
     assert_int_equal(store_project_save(st, 1, id, &p, NULL, &err), 0);
-    assert_int_equal(scalar("SELECT count(*) FROM disbursement"), 1);
-    assert_int_equal(scalar("SELECT count(*) FROM audit WHERE tbl = 'disbursement' AND old LIKE '%deleted%'"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM disbursement"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit WHERE tbl = 'disbursement' AND old LIKE '%deleted%'"), 1);
     /* an amount is required; a code taken in the section is refused */
     d[0].amount.set = false;
     assert_int_equal(store_project_save(st, 1, id, &p, NULL, &err), XASO_EX_DATAERR);
@@ -140,7 +114,7 @@ static void test_project(void **state)
     d[0].amount.set = true;
     plan_project dup = {.code = "1", .section = "A.II", .name = "Trùng"};
     assert_int_equal(store_project_save(st, 1, 0, &dup, NULL, &err), XASO_EX_DATAERR);
-    assert_int_equal(scalar("SELECT count(*) FROM project"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM project"), 1);
 }
 
 static void test_header(void **state)
@@ -153,11 +127,11 @@ static void test_header(void **state)
                      .date = XASO_DATE_NONE, .period = {2026, 2026}, .horizons = hz,
                      .n_horizons = 2};
     assert_int_equal(store_plan_header_save(st, 1, &h, &err), 0);
-    assert_int_equal(scalar("SELECT count(*) FROM plan_horizon WHERE plan_id = 1"), 2);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM plan_horizon WHERE plan_id = 1"), 2);
     char buf[256];
-    text("SELECT title || '|' || money_unit FROM plan WHERE id = 1", buf, sizeof buf);
+    db_text(st, "SELECT title || '|' || money_unit FROM plan WHERE id = 1", buf, sizeof buf);
     assert_string_equal(buf, "Kế hoạch (sửa đổi)|triệu đồng");
-    long long audits = scalar("SELECT count(*) FROM audit");
+    long long audits = db_scalar(st, "SELECT count(*) FROM audit");
     /* refusals change nothing: the period backwards, another plan's symbol, no title */
     h.period = (plan_years){2027, 2026};
     assert_int_equal(store_plan_header_save(st, 1, &h, &err), XASO_EX_DATAERR);
@@ -171,13 +145,13 @@ static void test_header(void **state)
     h.title = "";
     assert_int_equal(store_plan_header_save(st, 1, &h, &err), XASO_EX_DATAERR);
     xaso_error_clear(&err);
-    assert_int_equal(scalar("SELECT count(*) FROM audit"), audits);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit"), audits);
     /* one horizon fewer */
     h.title = "Kế hoạch (sửa đổi)";
     h.horizons = &hz[1];
     h.n_horizons = 1;
     assert_int_equal(store_plan_header_save(st, 1, &h, &err), 0);
-    text("SELECT group_concat(year) FROM plan_horizon WHERE plan_id = 1", buf, sizeof buf);
+    db_text(st, "SELECT group_concat(year) FROM plan_horizon WHERE plan_id = 1", buf, sizeof buf);
     assert_string_equal(buf, "2030");
 }
 

@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "scratch_db.h"
+
 #include "xaso/demo.h"
 #include "xaso/store.h"
 #include "xaso/store_scorecard.h"
@@ -31,8 +33,7 @@ static void exec(const char *sql)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/xaso-test-scorecard-XXXXXX");
-    if (!mkdtemp(dir))
+    if (scratch_dir_make(dir, sizeof dir, "scorecard"))
         return -1;
     char cwd[4096];
     if (!getcwd(cwd, sizeof cwd))
@@ -54,9 +55,7 @@ static int teardown(void **state)
 {
     (void)state;
     store_close(st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
+    return scratch_dir_remove(dir);
 }
 
 static xaso_scorecard *load_now(void)

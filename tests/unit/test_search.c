@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "scratch_db.h"
+
 #include "../../src/store/schema.h"
 #include "xaso/planio.h"
 #include "xaso/store.h"
@@ -40,14 +42,7 @@ static void import(const char *file, long long *id)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/xaso-test-search-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    char path[128];
-    snprintf(path, sizeof path, "%s/search.db", dir);
-    xaso_error err;
-    xaso_error_clear(&err);
-    if (store_open(path, STORE_OPEN_CREATE, &st, &err))
+    if (scratch_dir_make(dir, sizeof dir, "search") || !(st = scratch_db_open(dir, "search.db")))
         return -1;
     import("forms/plans/ngoc-son-2026.yaml", &ngoc_son);
     import("forms/plans/bac-son-2025-2030.yaml", &bac_son);
@@ -59,9 +54,7 @@ static int teardown(void **state)
 {
     (void)state;
     store_close(st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
+    return scratch_dir_remove(dir);
 }
 
 static search_hit *find(const char *q, search_kind kind, long long plan_id, size_t *n)

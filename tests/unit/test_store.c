@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "scratch_db.h"
+
 #include "../../src/store/migrate.h"
 #include "xaso/planio.h"
 #include "xaso/store.h"
@@ -22,47 +24,20 @@ static char dir[64];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/xaso-test-store-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return scratch_dir_make(dir, sizeof dir, "store");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
+    return scratch_dir_remove(dir);
 }
 
 static xaso_store *open_new(const char *name)
 {
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    xaso_store *st = NULL;
-    xaso_error err;
-    xaso_error_clear(&err);
-    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &st, &err), 0);
+    xaso_store *st = scratch_db_open(dir, name);
+    assert_non_null(st);
     return st;
-}
-
-static long long scalar(xaso_store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    long long v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
-static const char *text(xaso_store *st, const char *sql, char *buf, size_t size)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    snprintf(buf, size, "%s", (const char *)sqlite3_column_text(s, 0));
-    sqlite3_finalize(s);
-    return buf;
 }
 
 static void test_open_pragmas(void **state)
@@ -70,11 +45,11 @@ static void test_open_pragmas(void **state)
     (void)state;
     xaso_store *st = open_new("a.db");
     char buf[64];
-    assert_string_equal(text(st, "PRAGMA journal_mode", buf, sizeof buf), "wal");
-    assert_int_equal(scalar(st, "PRAGMA foreign_keys"), 1);
-    assert_int_equal(scalar(st, "PRAGMA synchronous"), 2); /* FULL */
-    assert_int_equal(scalar(st, "PRAGMA user_version"), store_schema_version());
-    assert_string_equal(text(st, "SELECT fold('Đảng ủy CHUYỂN ĐỔI số')", buf, sizeof buf),
+    assert_string_equal(db_text(st, "PRAGMA journal_mode", buf, sizeof buf), "wal");
+    assert_int_equal(db_scalar(st, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(db_scalar(st, "PRAGMA synchronous"), 2); /* FULL */
+    assert_int_equal(db_scalar(st, "PRAGMA user_version"), store_schema_version());
+    assert_string_equal(db_text(st, "SELECT fold('Đảng ủy CHUYỂN ĐỔI số')", buf, sizeof buf),
                         "dang uy chuyen doi so");
     struct stat sb;
     char path[128];
@@ -108,21 +83,21 @@ static void test_sync_row_audit(void **state)
     assert_int_equal(store_sync_row(st, "unit", key, 1, renamed, 2, &id, &r, &err), 0);
     assert_int_equal(r, SYNC_UPDATED);
     assert_int_equal(store_commit(st, &err), 0);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit"), 2); /* insert + update, not the no-op */
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit"), 2); /* insert + update, not the no-op */
     char buf[256];
-    assert_string_equal(text(st, "SELECT old FROM audit WHERE id = 2", buf, sizeof buf),
+    assert_string_equal(db_text(st, "SELECT old FROM audit WHERE id = 2", buf, sizeof buf),
                         "{\"name\": \"Phòng Văn hóa - Xã hội\"}");
-    assert_string_equal(text(st, "SELECT new FROM audit WHERE id = 2", buf, sizeof buf),
+    assert_string_equal(db_text(st, "SELECT new FROM audit WHERE id = 2", buf, sizeof buf),
                         "{\"name\": \"Phòng VH-XH\"}");
-    assert_string_equal(text(st, "SELECT actor FROM audit WHERE id = 2", buf, sizeof buf),
+    assert_string_equal(db_text(st, "SELECT actor FROM audit WHERE id = 2", buf, sizeof buf),
                         "Nguyễn Văn A");
     /* a rolled-back action leaves nothing */
     assert_int_equal(store_begin(st, "test", &err), 0);
     store_value other[] = {SV_TEXT("code", "ca")};
     assert_int_equal(store_sync_row(st, "unit", other, 1, cols, 2, &id, &r, &err), 0);
     store_rollback(st);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM unit"), 1);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit"), 2);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM unit"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit"), 2);
     store_close(st);
 }
 
@@ -150,13 +125,13 @@ static void test_migration_backup_and_newer(void **state)
     setenv("XASO_NOW", "2026-11-23T10:00:00Z", 1);
     assert_int_equal(store_migrate(st, upgraded, latest + 1, &err), 0);
     unsetenv("XASO_NOW");
-    assert_int_equal(scalar(st, "PRAGMA user_version"), (long long)latest + 1);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM extra"), 0);
+    assert_int_equal(db_scalar(st, "PRAGMA user_version"), (long long)latest + 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM extra"), 0);
     char backup[160];
     snprintf(backup, sizeof backup, "%s/c.db.before-v%zu-20261123T100000Z.bak", dir, latest + 1);
     xaso_store *old = NULL;
     assert_int_equal(store_open(backup, STORE_OPEN_EXISTING, &old, &err), 0);
-    assert_int_equal(scalar(old, "SELECT count(*) FROM unit"), 1);
+    assert_int_equal(db_scalar(old, "SELECT count(*) FROM unit"), 1);
     store_close(old);
     /* the program's own table is now older than the database: refused */
     assert_int_equal(store_migrate(st, upgraded, latest, &err), XASO_EX_DATAERR);
@@ -178,8 +153,8 @@ static xaso_store *with_plan(const char *name, long long *plan_id, long long *ta
     assert_int_equal(rc, 0);
     plan_free(plan);
     *plan_id = res.plan_id;
-    *task_id = scalar(st, "SELECT id FROM task WHERE code = '1'");
-    *target_id = scalar(st, "SELECT id FROM target WHERE code = 'I.2'");
+    *task_id = db_scalar(st, "SELECT id FROM task WHERE code = '1'");
+    *target_id = db_scalar(st, "SELECT id FROM target WHERE code = 'I.2'");
     return st;
 }
 
@@ -193,13 +168,13 @@ static void test_progress_and_lock(void **state)
     store_value upd[] = {SV_TEXT("status", "in-progress"), SV_REAL("completion", 40)};
     long long row;
     assert_int_equal(store_task_update_set(st, task, "2026Q3", upd, 2, &row, &err), 0);
-    assert_int_equal(scalar(st, "SELECT completion FROM task_update"), 40);
+    assert_int_equal(db_scalar(st, "SELECT completion FROM task_update"), 40);
     assert_int_equal(store_task_update_set(st, task, "2026Q5", upd, 2, &row, &err),
                      XASO_EX_DATAERR);
     /* counts give the value */
     store_value counts[] = {SV_REAL("numerator", 150), SV_REAL("denominator", 200)};
     assert_int_equal(store_target_value_set(st, target, "2026Q3", counts, 2, &row, &err), 0);
-    assert_int_equal(scalar(st, "SELECT value FROM target_value"), 75);
+    assert_int_equal(db_scalar(st, "SELECT value FROM target_value"), 75);
     store_value zero[] = {SV_REAL("numerator", 1), SV_REAL("denominator", 0)};
     assert_int_equal(store_target_value_set(st, target, "2026Q3", zero, 2, &row, &err),
                      XASO_EX_DATAERR);
@@ -214,13 +189,13 @@ static void test_progress_and_lock(void **state)
     store_value more[] = {SV_REAL("completion", 50)};
     assert_int_equal(store_task_update_set(st, task, "2026Q3", more, 1, &row, &err),
                      XASO_EX_NOPERM);
-    assert_int_equal(scalar(st, "SELECT completion FROM task_update"), 40);
+    assert_int_equal(db_scalar(st, "SELECT completion FROM task_update"), 40);
     assert_int_equal(store_report_transition(st, report, REPORT_DRAFT, "", &err),
                      XASO_EX_DATAERR);
     assert_int_equal(store_report_transition(st, report, REPORT_DRAFT, "Sửa số liệu", &err), 0);
     assert_int_equal(store_task_update_set(st, task, "2026Q3", more, 1, &row, &err), 0);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM report_event"), 2);
-    assert_int_equal(scalar(st, "SELECT count(*) FROM audit WHERE action = 'report.reopen'"), 1);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM report_event"), 2);
+    assert_int_equal(db_scalar(st, "SELECT count(*) FROM audit WHERE action = 'report.reopen'"), 1);
     store_close(st);
 }
 
