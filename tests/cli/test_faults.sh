@@ -126,7 +126,9 @@ while [ "$tries" -lt 20 ] && { [ "$tries" -lt 8 ] || [ "$hits" -lt 2 ]; }; do
     small_fs 64m
     target="$MNT/usb"; mkdir -p "$target"
     ms=$(awk -v s="$tries$$" -v w="$window" 'BEGIN { srand(s); printf "%.3f", (5 + rand() * w) / 1000 }')
-    "$XASO" --db "$DEMO" report build --plan 27/KH-UBND --period 2026Q3 -o "$target" >"$TMP/out" 2>"$TMP/err" &
+    # a file name, not the folder: a folder pulled before xaso looks at it must not become the
+    # name of the bundle (-o names a file when no such folder exists)
+    "$XASO" --db "$DEMO" report build --plan 27/KH-UBND --period 2026Q3 -o "$target/bundle.zip" >"$TMP/out" 2>"$TMP/err" &
     pid=$!
     sleep "$ms"
     if [ "$how" = unmount ]; then umount -l "$MNT"; mounted=0; else rm -rf "$target"; fi
@@ -138,7 +140,7 @@ while [ "$tries" -lt 20 ] && { [ "$tries" -lt 8 ] || [ "$hits" -lt 2 ]; }; do
     fi
     hits=$((hits + 1))
     if [ "$rc" -ne 74 ] && [ "$rc" -ne 73 ]; then bad=$((bad + 1)); echo "# $how: exit $rc"; fi
-    grep -qE 'target|verify|rename|create|cannot' "$TMP/err" || { bad=$((bad + 1)); echo "# $how: no message: $(cat "$TMP/err")"; }
+    grep -qE 'target|verify|rename|create|cannot|folder' "$TMP/err" || { bad=$((bad + 1)); echo "# $how: no message: $(cat "$TMP/err")"; }
     [ "$(state)" = "$st_before" ] || { bad=$((bad + 1)); echo "# $how: report changed: $(state)"; }
     [ -z "$(ls -A "$MNT" 2>/dev/null)" ] || [ "$(ls -A "$MNT")" = usb ] && [ -z "$(ls -A "$MNT/usb" 2>/dev/null)" ] ||
         { bad=$((bad + 1)); echo "# $how: left $(ls -AR "$MNT")"; }
